@@ -1,0 +1,40 @@
+using MhAll;
+using MhAll.AppHost.Infrastructure;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// PostgreSQL (a database per service) and RabbitMQ: containers, local executables or external servers.
+var infrastructure = builder.AddInfrastructure();
+var messaging = infrastructure.Messaging;
+
+// One signing key for the development tokens, shared by the gateway and every service.
+var signingKey = builder.AddParameter("auth-signing-key",
+    new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
+
+IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject : IProjectMetadata, new()
+{
+    var database = infrastructure.DatabaseOf(name);
+    return builder.AddProject<TProject>(name)
+        .WithReference(database).WaitFor(database)
+        .WithReference(messaging).WaitFor(messaging)
+        .WithEnvironment("Auth__SigningKey", signingKey)
+        .WithEnvironment("Database__MigrateOnStart", "true")
+        .WithHttpHealthCheck("/health");
+}
+
+var participation = Service<Projects.MhAll_Participation>(ResourceNames.Participation);
+var training = Service<Projects.MhAll_Training>(ResourceNames.Training);
+var panel = Service<Projects.MhAll_Panel>(ResourceNames.Panel);
+var learning = Service<Projects.MhAll_Learning>(ResourceNames.Learning);
+
+builder.AddProject<Projects.MhAll_Gateway>(ResourceNames.Gateway)
+    .WithReference(participation).WaitFor(participation)
+    .WithReference(training).WaitFor(training)
+    .WithReference(panel).WaitFor(panel)
+    .WithReference(learning).WaitFor(learning)
+    .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
+builder.WithFastServiceShutdown();
+builder.Build().Run();

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace MhAll.ServiceDefaults.Auth;
+
+public static class AuthenticationExtensions
+{
+    /// <summary>JWT bearer authentication with MH-ALL's roles and one policy per role.</summary>
+    public static TBuilder AddMhAllAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var isDevelopment = builder.Environment.IsDevelopment();
+        builder.Services.AddOptions<AuthOptions>()
+            .Bind(builder.Configuration.GetSection(AuthOptions.Section))
+            .PostConfigure(o => { if (isDevelopment && string.IsNullOrEmpty(o.SigningKey)) o.SigningKey = AuthOptions.DevelopmentFallbackKey; })
+            .Validate(o => o.SigningKey is { Length: >= 32 }, "Auth:SigningKey must be set to at least 32 characters.")
+            .ValidateOnStart();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, auth) =>
+            {
+                var settings = auth.Value;
+                jwt.MapInboundClaims = false; // keep "sub" and "role" as issued
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = settings.Issuer,
+                    ValidAudience = settings.Audience,
+                    IssuerSigningKey = settings.CreateKey(),
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    ClockSkew = settings.ClockSkew, // the default 5 minutes is too lenient
+                    NameClaimType = JwtRegisteredClaimNames.Sub,
+                    RoleClaimType = "role",
+                };
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Authenticated, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.VolunteerOnly, p => p.RequireRole(Roles.Volunteer))
+            .AddPolicy(Policies.Volunteer, p => p.RequireRole(Roles.Volunteer, Roles.Coordinator))
+            .AddPolicy(Policies.Researcher, p => p.RequireRole(Roles.Researcher, Roles.Coordinator))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff, Roles.Coordinator))
+            .AddPolicy(Policies.PanelMember, p => p.RequireRole(Roles.PanelMember, Roles.Coordinator))
+            .AddPolicy(Policies.Partner, p => p.RequireRole(Roles.Partner, Roles.Coordinator))
+            .AddPolicy(Policies.Coordinator, p => p.RequireRole(Roles.Coordinator))
+            // An endpoint that forgot to name its policy still needs a signed-in caller.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        if (isDevelopment) builder.Services.AddSingleton<DevelopmentTokenIssuer>();
+        return builder;
+    }
+
+    /// <summary>The caller's subject id ("sub"), which identifies a person's own records.</summary>
+    public static string SubjectId(this ClaimsPrincipal user) =>
+        user.FindFirstValue(JwtRegisteredClaimNames.Sub) ?? throw new InvalidOperationException("The token has no subject.");
+}

@@ -1,0 +1,32 @@
+namespace MhAll.ServiceDefaults.Auth;
+
+/// <summary>The roles of the people and systems that use MH-ALL (see DOMAIN.md, "Who uses it").</summary>
+public static class Roles
+{
+    public const string Volunteer = "volunteer";
+    public const string Researcher = "researcher";
+    public const string Staff = "staff";
+    public const string PanelMember = "panel-member";
+    public const string Coordinator = "coordinator";
+    public const string Partner = "partner";
+
+    public static readonly IReadOnlyList<string> All = [Volunteer, Researcher, Staff, PanelMember, Coordinator, Partner];
+}
+
+/// <summary>
+/// Authorisation policies, one per role: an endpoint names the policy of each role it serves.
+/// A coordinator runs the programme, so every policy admits a coordinator as well, except
+/// <see cref="VolunteerOnly"/>, which guards a volunteer's own record.
+/// </summary>
+public static class Policies
+{
+    public const string Volunteer = "volunteer";
+    public const string VolunteerOnly = "volunteer-only";
+    public const string Researcher = "researcher";
+    public const string Staff = "staff";
+    public const string PanelMember = "panel-member";
+    public const string Coordinator = "coordinator";
+    public const string Partner = "partner";
+    /// <summary>Any signed-in person or system; the gateway's check before a service checks the role.</summary>
+    public const string Authenticated = "authenticated";
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace MhAll.ServiceDefaults.Http;
+
+/// <summary>
+/// Turns exceptions into RFC 9457 problem details: malformed requests become a 400 naming the
+/// field at fault; anything unexpected a 500 that reveals nothing but the trace id.
+/// </summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails problem;
+        if (exception is BadHttpRequestException bad)
+        {
+            problem = bad.InnerException is JsonException json
+                ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [FieldOf(json)] = [ReasonOf(json)] })
+                {
+                    Title = "The request body is not valid JSON for this operation.",
+                }
+                : new ProblemDetails { Title = "The request is malformed.", Detail = bad.Message };
+            problem.Status = bad.StatusCode;
+        }
+        else
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Something went wrong on our side. Nothing you sent was lost; please try again.",
+            };
+        }
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>"$.contact.email" → "contact.email"; the whole body when the path is unknown.</summary>
+    private static string FieldOf(JsonException json) =>
+        json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+
+    private static string ReasonOf(JsonException json) =>
+        json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "This field is not part of the request."
+        : json.Path is { Length: > 2 } ? "This value has the wrong type or format."
+        : "The body is not well-formed JSON.";
+
+    /// <summary>Adds the trace and correlation ids to every problem so a person can quote them to support.</summary>
+    public static void Enrich(ProblemDetailsContext context)
+    {
+        context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+        if (CorrelationIdMiddleware.Of(context.HttpContext) is { } correlationId)
+            context.ProblemDetails.Extensions["correlationId"] = correlationId;
+    }
+}

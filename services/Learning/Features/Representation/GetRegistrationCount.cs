@@ -1,0 +1,28 @@
+using MhAll.Learning.Data;
+using MhAll.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace MhAll.Learning.Features.Representation;
+
+/// <summary>How many volunteers the register holds, as Learning has learnt from Participation's events.</summary>
+public static class GetRegistrationCount
+{
+    public sealed record Response(int Registered, DateTimeOffset? LatestRegistrationAt);
+
+    public static RouteGroupBuilder MapGetRegistrationCount(this RouteGroupBuilder group)
+    {
+        group.MapGet("/count", HandleAsync)
+            .RequireAuthorization(Policies.Coordinator) // a raw, unsuppressed count: coordinators only
+            .WithName("GetRegistrationCount")
+            .WithSummary("Raw count of registered volunteers (coordinators only).");
+        return group;
+    }
+
+    private static async Task<Ok<Response>> HandleAsync(LearningDbContext db, CancellationToken ct)
+    {
+        var count = await db.RegisteredVolunteers.CountAsync(ct);
+        var latest = await db.RegisteredVolunteers.MaxAsync(v => (DateTimeOffset?)v.RegisteredAt, ct);
+        return TypedResults.Ok(new Response(count, latest));
+    }
+}

@@ -1,0 +1,27 @@
+using MhAll.Learning.Consumers;
+using MhAll.Learning.Data;
+using MhAll.Learning.Features.Representation;
+using MhAll.Messaging;
+using MhAll.Messaging.DeadLetters;
+
+namespace MhAll.Learning;
+
+/// <summary>Everything the Learning service registers and maps.</summary>
+public static class LearningService
+{
+    public static WebApplicationBuilder AddLearning(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<LearningDbContext, WebApplicationBuilder>(ResourceNames.Learning);
+        builder.AddMessaging<LearningDbContext, WebApplicationBuilder>(ResourceNames.Learning,
+            consumers => consumers.Add<VolunteerRegisteredConsumer>());
+        return builder;
+    }
+
+    public static WebApplication MapLearning(this WebApplication app)
+    {
+        var representation = app.MapGroup("/api/learning/registrations").WithTags("Representation");
+        representation.MapGetRegistrationCount();
+        app.MapDeadLetterEndpoints(ResourceNames.Learning);
+        return app;
+    }
+}

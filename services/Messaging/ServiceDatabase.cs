@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MhAll.Messaging;
+
+/// <summary>A service's own PostgreSQL database: the one way each service registers and migrates it.</summary>
+public static class ServiceDatabase
+{
+    /// <summary>The DbContext on connection string <c>{service}-db</c>, with snake_case names, tracing, health and retries.</summary>
+    public static TBuilder AddServiceDatabase<TDbContext, TBuilder>(this TBuilder builder, string service)
+        where TDbContext : DbContext
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddNpgsqlDbContext<TDbContext>(ResourceNames.DatabaseOf(service),
+            configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
+        return builder;
+    }
+
+    /// <summary>
+    /// Applies pending migrations at start-up in Development or when <c>Database:MigrateOnStart</c> is true.
+    /// In production the explicit step is to run the service once with the argument <c>migrate</c>.
+    /// EF Core takes a database lock while migrating, so replicas starting together are safe.
+    /// </summary>
+    /// <returns>true when the process was started only to migrate and should now exit.</returns>
+    public static async Task<bool> MigrateDatabaseAsync<TDbContext>(this WebApplication app, string[] args) where TDbContext : DbContext
+    {
+        var migrateOnly = args.Contains("migrate");
+        if (!migrateOnly && !app.Environment.IsDevelopment() && !app.Configuration.GetValue<bool>("Database:MigrateOnStart"))
+            return false;
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        await db.Database.MigrateAsync();
+        app.Logger.LogInformation("Database of {DbContext} is up to date", typeof(TDbContext).Name);
+        return migrateOnly;
+    }
+}

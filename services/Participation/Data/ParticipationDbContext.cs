@@ -1,0 +1,36 @@
+using MhAll.Messaging;
+using MhAll.Messaging.Inbox;
+using MhAll.Messaging.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace MhAll.Participation.Data;
+
+public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbContext> options) : DbContext(options), IMessagingDbContext
+{
+    public DbSet<Volunteer> Volunteers => Set<Volunteer>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.AddMessagingTables();
+        model.Entity<Volunteer>(e =>
+        {
+            e.Property(v => v.SubjectId).HasMaxLength(200);
+            e.HasIndex(v => v.SubjectId).IsUnique();
+            e.Property(v => v.FirstName).HasMaxLength(100);
+            e.Property(v => v.LastName).HasMaxLength(100);
+            e.Property(v => v.Email).HasMaxLength(254);
+            e.HasIndex(v => v.Email).IsUnique();
+            e.Property(v => v.EthnicGroup).HasMaxLength(40);
+        });
+    }
+}
+
+/// <summary>For <c>dotnet ef migrations add</c> only; at run time the connection string comes from configuration.</summary>
+public sealed class ParticipationDesignTimeFactory : IDesignTimeDbContextFactory<ParticipationDbContext>
+{
+    public ParticipationDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<ParticipationDbContext>()
+        .UseNpgsql("Host=localhost;Database=participation").UseSnakeCaseNamingConvention().Options);
+}

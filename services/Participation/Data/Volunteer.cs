@@ -1,0 +1,16 @@
+namespace MhAll.Participation.Data;
+
+/// <summary>A person on the consent-to-contact research register. Personal data: it never leaves this service.</summary>
+public sealed class Volunteer
+{
+    public Guid Id { get; init; }
+    /// <summary>The "sub" of the volunteer's sign-in: how a volunteer reaches their own record and no other.</summary>
+    public required string SubjectId { get; init; }
+    public required string FirstName { get; set; }
+    public required string LastName { get; set; }
+    /// <summary>Stored trimmed and lower-cased; unique across the register.</summary>
+    public required string Email { get; set; }
+    public int YearOfBirth { get; set; }
+    public string? EthnicGroup { get; set; }
+    public DateTimeOffset RegisteredAt { get; init; }
+}

@@ -1,0 +1,26 @@
+using MhAll.Participation.Data;
+using MhAll.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace MhAll.Participation.Features.Volunteers;
+
+/// <summary>A volunteer reads their own record; there is no way to name anyone else's.</summary>
+public static class GetMyVolunteer
+{
+    public static RouteGroupBuilder MapGetMyVolunteer(this RouteGroupBuilder group)
+    {
+        group.MapGet("/me", HandleAsync)
+            .RequireAuthorization(Policies.VolunteerOnly)
+            .WithName("GetMyVolunteer")
+            .WithSummary("The signed-in volunteer's own record.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<RegisterVolunteer.Response>, NotFound>> HandleAsync(HttpContext http, ParticipationDbContext db, CancellationToken ct)
+    {
+        var subject = http.User.SubjectId();
+        var volunteer = await db.Volunteers.AsNoTracking().SingleOrDefaultAsync(v => v.SubjectId == subject, ct);
+        return volunteer is null ? TypedResults.NotFound() : TypedResults.Ok(RegisterVolunteer.Response.From(volunteer));
+    }
+}

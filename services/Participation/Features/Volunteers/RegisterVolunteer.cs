@@ -1,0 +1,86 @@
+using MhAll.Contracts.Participation;
+using MhAll.Messaging.Outbox;
+using MhAll.Participation.Data;
+using MhAll.Participation.Domain;
+using MhAll.ServiceDefaults.Auth;
+using MhAll.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MhAll.Participation.Features.Volunteers;
+
+/// <summary>Self sign-up: a signed-in volunteer joins the research register.</summary>
+public static class RegisterVolunteer
+{
+    public sealed record Request(string? FirstName, string? LastName, string? Email, int? YearOfBirth, string? EthnicGroup);
+
+    public sealed record Response(Guid Id, string FirstName, string LastName, string Email, int YearOfBirth, string? EthnicGroup, DateTimeOffset RegisteredAt)
+    {
+        public static Response From(Volunteer v) => new(v.Id, v.FirstName, v.LastName, v.Email, v.YearOfBirth, v.EthnicGroup, v.RegisteredAt);
+    }
+
+    public static RouteGroupBuilder MapRegisterVolunteer(this RouteGroupBuilder group)
+    {
+        group.MapPost("/", HandleAsync)
+            .RequireAuthorization(Policies.VolunteerOnly)
+            .WithName("RegisterVolunteer")
+            .WithSummary("Join the research register (self sign-up). The volunteer is the signed-in person.");
+        return group;
+    }
+
+    public static Dictionary<string, string[]>? Validate(Request request, int currentYear)
+    {
+        var errors = new ValidationErrors()
+            .Required("firstName", request.FirstName, 100)
+            .Required("lastName", request.LastName, 100)
+            .Email("email", request.Email?.Trim());
+        if (request.YearOfBirth is not { } year) errors.Add("yearOfBirth", "This field is required.");
+        else if (year < 1900 || year > currentYear) errors.Add("yearOfBirth", $"Enter a year between 1900 and {currentYear}.");
+        else if (currentYear - year < AgeBands.AdultAge) errors.Add("yearOfBirth", "The register is for adults: you must be 18 or over to join.");
+        if (request.EthnicGroup is { } group && !EthnicGroups.IsValid(group))
+            errors.Add("ethnicGroup", "Choose one of the Census 2021 categories, or prefer-not-to-say.");
+        return errors.Any ? errors.ToDictionary() : null;
+    }
+
+    private static async Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        Request request, HttpContext http, ParticipationDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (Validate(request, now.Year) is { } errors) return TypedResults.ValidationProblem(errors);
+
+        var subject = http.User.SubjectId();
+        var email = request.Email!.Trim().ToLowerInvariant();
+        if (await db.Volunteers.AnyAsync(v => v.SubjectId == subject, ct))
+            return Conflict("You are already registered.", "Use GET /api/participation/volunteers/me to see your record.");
+        if (await db.Volunteers.AnyAsync(v => v.Email == email, ct))
+            return Conflict("This email address is already registered.", "Sign in with the account that registered it, or use another address.");
+
+        var volunteer = new Volunteer
+        {
+            Id = Guid.CreateVersion7(),
+            SubjectId = subject,
+            FirstName = request.FirstName!.Trim(),
+            LastName = request.LastName!.Trim(),
+            Email = email,
+            YearOfBirth = request.YearOfBirth!.Value,
+            EthnicGroup = request.EthnicGroup,
+            RegisteredAt = now,
+        };
+        db.Volunteers.Add(volunteer);
+        db.Publish(new VolunteerRegistered(volunteer.Id, now, AgeBands.Of(volunteer.YearOfBirth, now.Year), volunteer.EthnicGroup), clock);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Two sign-ups raced past the checks above; the unique indexes decide.
+            return Conflict("This person or email address is already registered.", null);
+        }
+        return TypedResults.Created($"/api/participation/volunteers/me", Response.From(volunteer));
+    }
+
+    private static ProblemHttpResult Conflict(string title, string? detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
+}

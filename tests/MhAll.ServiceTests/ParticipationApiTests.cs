@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using MassTransit.Testing;
+using MhAll.Contracts.Participation;
+using MhAll.Participation.Data;
+using MhAll.ServiceDefaults.Auth;
+using MhAll.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MhAll.ServiceTests;
+
+public sealed class ParticipationFactory() : ServiceFactory<ParticipationDbContext>(ResourceNames.Participation);
+
+public sealed class ParticipationApiTests(ParticipationFactory factory) : IClassFixture<ParticipationFactory>
+{
+    private const string Volunteers = "/api/participation/volunteers";
+
+    private static object NewVolunteer(string? email = null) => new
+    {
+        firstName = "Amina",
+        lastName = "Begum",
+        email = email ?? $"amina.{Guid.NewGuid():N}@example.org",
+        yearOfBirth = 1988,
+        ethnicGroup = "asian-bangladeshi",
+    };
+
+    [Fact]
+    public async Task A_volunteer_registers_sees_their_record_and_an_event_without_personal_data_is_published()
+    {
+        var subject = Guid.NewGuid().ToString();
+        var client = factory.CreateClient().As(Roles.Volunteer, subject);
+        var email = $"Amina.{Guid.NewGuid():N}@Example.org";
+
+        var created = await client.PostAsJsonAsync(Volunteers, NewVolunteer(email));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var volunteer = await created.Content.ReadFromJsonAsync<VolunteerDto>();
+        Assert.NotNull(volunteer);
+        Assert.Equal(email.ToLowerInvariant(), volunteer.Email);
+        var mine = await client.GetFromJsonAsync<VolunteerDto>($"{Volunteers}/me");
+        Assert.Equal(volunteer.Id, mine!.Id);
+
+        // The relay publishes the outbox row; the event carries the id and categories only.
+        Assert.True(await factory.Harness.Published.Any<VolunteerRegistered>(m => m.Context.Message.VolunteerId == volunteer.Id));
+        var published = factory.Harness.Published.Select<VolunteerRegistered>(m => m.Context.Message.VolunteerId == volunteer.Id).Single();
+        Assert.Equal("35-44", published.Context.Message.AgeBand);
+        Assert.Equal("asian-bangladeshi", published.Context.Message.EthnicGroup);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
+        var row = await db.OutboxMessages.SingleAsync(m => m.Id == published.Context.MessageId);
+        Assert.DoesNotContain("Amina", row.Payload);
+        Assert.DoesNotContain("example.org", row.Payload, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(row.SentAt);
+    }
+
+    [Fact]
+    public async Task Registering_needs_a_token()
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync(Volunteers, NewVolunteer());
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData(Roles.Researcher)]
+    [InlineData(Roles.Staff)]
+    [InlineData(Roles.Partner)]
+    public async Task Registering_as_yourself_is_for_volunteers_only(string role)
+    {
+        var response = await factory.CreateClient().As(role).PostAsJsonAsync(Volunteers, NewVolunteer());
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Missing_and_invalid_fields_are_each_named()
+    {
+        var client = factory.CreateClient().As(Roles.Volunteer);
+        var response = await client.PostAsJsonAsync(Volunteers, new { lastName = "", email = "not-an-email", yearOfBirth = DateTime.UtcNow.Year - 10, ethnicGroup = "martian" });
+        await response.AssertValidationProblemAsync("firstName", "lastName", "email", "yearOfBirth", "ethnicGroup");
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_400_naming_the_field_not_a_500()
+    {
+        var client = factory.CreateClient().As(Roles.Volunteer);
+        var wrongType = await client.PostAsync(Volunteers, new StringContent("""{"firstName":"A","lastName":"B","email":"a@b.org","yearOfBirth":"nineteen"}""", Encoding.UTF8, "application/json"));
+        await wrongType.AssertValidationProblemAsync("yearOfBirth");
+
+        var unknownField = await client.PostAsync(Volunteers, new StringContent("""{"firstName":"A","lastName":"B","email":"a@b.org","yearOfBirth":1990,"nhsNumber":"123"}""", Encoding.UTF8, "application/json"));
+        await unknownField.AssertValidationProblemAsync("nhsNumber");
+
+        var broken = await client.PostAsync(Volunteers, new StringContent("""{"firstName": """, Encoding.UTF8, "application/json"));
+        await broken.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Registering_twice_or_with_a_taken_email_is_a_conflict_and_stores_nothing_new()
+    {
+        var email = $"twice.{Guid.NewGuid():N}@example.org";
+        var subject = Guid.NewGuid().ToString();
+        var first = await factory.CreateClient().As(Roles.Volunteer, subject).PostAsJsonAsync(Volunteers, NewVolunteer(email));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+
+        var again = await factory.CreateClient().As(Roles.Volunteer, subject).PostAsJsonAsync(Volunteers, NewVolunteer());
+        await again.AssertProblemAsync(HttpStatusCode.Conflict);
+        var takenEmail = await factory.CreateClient().As(Roles.Volunteer).PostAsJsonAsync(Volunteers, NewVolunteer(email.ToUpperInvariant()));
+        var problem = await takenEmail.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("email", problem.GetProperty("title").GetString(), StringComparison.OrdinalIgnoreCase);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
+        Assert.Equal(1, await db.Volunteers.CountAsync(v => v.Email == email || v.SubjectId == subject));
+    }
+
+    [Fact]
+    public async Task A_volunteer_reaches_only_their_own_record()
+    {
+        var owner = factory.CreateClient().As(Roles.Volunteer);
+        Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync(Volunteers, NewVolunteer())).StatusCode);
+
+        var someoneElse = await factory.CreateClient().As(Roles.Volunteer).GetAsync($"{Volunteers}/me");
+        Assert.Equal(HttpStatusCode.NotFound, someoneElse.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_and_the_openapi_document_are_public()
+    {
+        var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        var document = await client.GetStringAsync("/api/participation/openapi/v1.json");
+        Assert.Contains("/api/participation/volunteers", document);
+        Assert.Contains("bearer", document, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private sealed record VolunteerDto(Guid Id, string FirstName, string LastName, string Email, int YearOfBirth, string? EthnicGroup);
+}

@@ -1,0 +1,57 @@
+using MassTransit;
+using MassTransit.Testing;
+using MhAll.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MhAll.ServiceTests;
+
+/// <summary>One process-wide PostgreSQL server for the service tests (fsync off: speed; nothing here tests a crash).</summary>
+public static class SharedPostgres
+{
+    private static readonly Lazy<Task<PostgresServer>> Server = new(async () =>
+    {
+        var server = await PostgresServer.StartAsync(durable: false);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return server;
+    });
+
+    public static Task<PostgresServer> GetAsync() => Server.Value;
+}
+
+/// <summary>
+/// A service in-process with its own fresh database on the shared server, the tests' signing key, and
+/// MassTransit's in-memory test harness in place of RabbitMQ (the outbox relay publishes into it).
+/// </summary>
+public class ServiceFactory<TEntryPoint>(string service) : WebApplicationFactory<TEntryPoint>, IAsyncLifetime
+    where TEntryPoint : class
+{
+    private string? _connectionString;
+
+    public ITestHarness Harness => Services.GetTestHarness();
+
+    public async Task InitializeAsync()
+    {
+        var postgres = await SharedPostgres.GetAsync();
+        _connectionString = await postgres.CreateDatabaseAsync(service);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting($"ConnectionStrings:{ResourceNames.DatabaseOf(service)}", _connectionString);
+        builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
+        builder.UseSetting("Messaging:PollInterval", "00:00:00.200");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddMassTransitTestHarness();
+            ConfigureTestServices(services);
+        });
+    }
+
+    protected virtual void ConfigureTestServices(IServiceCollection services) { }
+
+    public new Task DisposeAsync() => base.DisposeAsync().AsTask();
+}
