@@ -3,14 +3,13 @@ using MhAll.Messaging.Inbox;
 using MhAll.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace MhAll.Messaging;
 
 /// <summary>The outbox and inbox tables, mapped the same way in every service's database.</summary>
 public static class MessagingModel
 {
-    /// <summary>Channel the outbox trigger notifies on commit; the relay listens on it.</summary>
+    /// <summary>Channel that writers without a relay of their own notify on commit; every relay listens on it.</summary>
     public const string NotifyChannel = "outbox_messages";
 
     public static ModelBuilder AddMessagingTables(this ModelBuilder model)
@@ -21,8 +20,8 @@ public static class MessagingModel
             e.HasKey(m => m.Id);
             e.Property(m => m.Id).HasColumnName("id").ValueGeneratedNever();
             e.Property(m => m.MessageType).HasColumnName("message_type").HasMaxLength(300);
-            e.Property(m => m.Payload).HasColumnName("payload").HasColumnType("jsonb");
-            e.Property(m => m.Headers).HasColumnName("headers").HasColumnType("jsonb").HasConversion(
+            e.Property(m => m.Payload).HasColumnName("payload").HasColumnType("json");
+            e.Property(m => m.Headers).HasColumnName("headers").HasColumnType("json").HasConversion(
                 headers => JsonSerializer.Serialize(headers, JsonSerializerOptions.Default),
                 json => JsonSerializer.Deserialize<Dictionary<string, string>>(json, JsonSerializerOptions.Default) ?? new(),
                 new ValueComparer<Dictionary<string, string>>(
@@ -50,26 +49,4 @@ public static class MessagingModel
         });
         return model;
     }
-
-    /// <summary>
-    /// Wakes the relay when an outbox row commits: NOTIFY inside a trigger is delivered at commit, never for a
-    /// rolled-back transaction, and notifications of one transaction on one channel are folded into one.
-    /// Call from the migration that creates the outbox table.
-    /// </summary>
-    public static void CreateOutboxNotifyTrigger(this MigrationBuilder migration) => migration.Sql(OutboxNotifyTriggerSql);
-
-    public const string OutboxNotifyTriggerSql = $"""
-            CREATE FUNCTION outbox_messages_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-              PERFORM pg_notify('{NotifyChannel}', '');
-              RETURN NULL;
-            END $$;
-            CREATE TRIGGER outbox_messages_notify AFTER INSERT ON outbox_messages
-              FOR EACH STATEMENT EXECUTE FUNCTION outbox_messages_notify();
-            """;
-
-    public static void DropOutboxNotifyTrigger(this MigrationBuilder migration) => migration.Sql("""
-        DROP TRIGGER IF EXISTS outbox_messages_notify ON outbox_messages;
-        DROP FUNCTION IF EXISTS outbox_messages_notify();
-        """);
 }

@@ -24,6 +24,7 @@ public static class MessagingRegistration
             .Bind(builder.Configuration.GetSection(MessagingOptions.Section))
             .Validate(o => o.InboxRetention >= TimeSpan.FromDays(7), "Messaging:InboxRetention must be at least 7 days.")
             .Validate(o => o.BatchSize is > 0 and <= 5000, "Messaging:BatchSize must be between 1 and 5000.")
+            .Validate(o => o.RelayConcurrency is > 0 and <= 16, "Messaging:RelayConcurrency must be between 1 and 16.")
             .ValidateOnStart();
 
         var formatter = new KebabCaseEndpointNameFormatter(service, includeNamespace: false);

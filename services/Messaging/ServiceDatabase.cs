@@ -1,3 +1,4 @@
+using MhAll.Messaging.Outbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -16,7 +17,7 @@ public static class ServiceDatabase
         where TBuilder : IHostApplicationBuilder
     {
         builder.AddNpgsqlDbContext<TDbContext>(ResourceNames.DatabaseOf(service),
-            configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
+            configureDbContextOptions: options => options.UseSnakeCaseNamingConvention().AddInterceptors(OutboxCommitInterceptor.Instance));
         return builder;
     }
 

@@ -6,6 +6,8 @@ using MhAll.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using MhAll.Testing.Messaging;
+
 namespace MhAll.Messaging.Tests;
 
 /// <summary>
@@ -22,10 +24,10 @@ public sealed class OutboxFaultTests(MessagingServers servers) : IDisposable
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
-    private async Task<(TestApp App, string Database)> StartAsync(string service, bool relay = true)
+    private async Task<(ProbeApp App, string Database)> StartAsync(string service, bool relay = true)
     {
         var database = await servers.Postgres.CreateDatabaseAsync("messaging");
-        var app = await TestApp.StartAsync(service, database, servers.RabbitMq.ConnectionString, new TestRun(Guid.NewGuid()), relay);
+        var app = await ProbeApp.StartAsync(service, database, servers.RabbitMq.ConnectionString, new TestRun(Guid.NewGuid()), relay);
         return (app, database);
     }
 
@@ -82,13 +84,13 @@ public sealed class OutboxFaultTests(MessagingServers servers) : IDisposable
     {
         var database = await servers.Postgres.CreateDatabaseAsync("messaging");
         var run = new TestRun(Guid.NewGuid());
-        await using (var dying = await TestApp.StartAsync("died-before-publish", database, servers.RabbitMq.ConnectionString, run, relay: false))
+        await using (var dying = await ProbeApp.StartAsync("died-before-publish", database, servers.RabbitMq.ConnectionString, run, relay: false))
         {
             await SendWorkAsync(dying, requests: 20, events: 2);
             Assert.Equal(40, await dying.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.SentAt == null)));
         } // gone with every event committed and none published
 
-        await using var restarted = await TestApp.StartAsync("died-before-publish", database, servers.RabbitMq.ConnectionString, run);
+        await using var restarted = await ProbeApp.StartAsync("died-before-publish", database, servers.RabbitMq.ConnectionString, run);
         await AssertExactlyOnceAsync(restarted, expected: 40);
     }
 
@@ -97,7 +99,7 @@ public sealed class OutboxFaultTests(MessagingServers servers) : IDisposable
     {
         var database = await servers.Postgres.CreateDatabaseAsync("messaging");
         var run = new TestRun(Guid.NewGuid());
-        await using (var crashing = await TestApp.StartAsync("crash-after-publish", database, servers.RabbitMq.ConnectionString, run, relay: false))
+        await using (var crashing = await ProbeApp.StartAsync("crash-after-publish", database, servers.RabbitMq.ConnectionString, run, relay: false))
         {
             await SendWorkAsync(crashing, requests: 10, events: 1);
             // What the relay does before it marks rows sent; then the process "crashes" without marking them.
@@ -107,7 +109,7 @@ public sealed class OutboxFaultTests(MessagingServers servers) : IDisposable
             await WaitUntilAsync(async () => await crashing.WithDbAsync(db => db.Effects.CountAsync()) == 10, "first deliveries");
         }
 
-        await using var restarted = await TestApp.StartAsync("crash-after-publish", database, servers.RabbitMq.ConnectionString, run);
+        await using var restarted = await ProbeApp.StartAsync("crash-after-publish", database, servers.RabbitMq.ConnectionString, run);
         await WaitUntilAsync(() => Task.FromResult(_duplicatesSkipped.Total == 10), "every event delivered a second time");
         await AssertExactlyOnceAsync(restarted, expected: 10);
     }
@@ -139,8 +141,8 @@ public sealed class OutboxFaultTests(MessagingServers servers) : IDisposable
     {
         var database = await servers.Postgres.CreateDatabaseAsync("messaging");
         var run = new TestRun(Guid.NewGuid());
-        await using var first = await TestApp.StartAsync("two-relays", database, servers.RabbitMq.ConnectionString, run);
-        await using var second = await TestApp.StartAsync("two-relays", database, servers.RabbitMq.ConnectionString, run);
+        await using var first = await ProbeApp.StartAsync("two-relays", database, servers.RabbitMq.ConnectionString, run);
+        await using var second = await ProbeApp.StartAsync("two-relays", database, servers.RabbitMq.ConnectionString, run);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 100)
             .Select(i => (i % 2 == 0 ? first : second).Client.PostAsync("/work?events=2", null)));
@@ -194,14 +196,14 @@ public sealed class OutboxFaultTests(MessagingServers servers) : IDisposable
         Assert.Equal(1, await app.WithDbAsync(db => db.InboxMessages.CountAsync()));
     }
 
-    private static async Task SendWorkAsync(TestApp app, int requests, int events)
+    private static async Task SendWorkAsync(ProbeApp app, int requests, int events)
     {
         var responses = await Task.WhenAll(Enumerable.Range(0, requests).Select(_ => app.Client.PostAsync($"/work?events={events}", null)));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
     }
 
     /// <summary>Every event of the run has exactly one effect, none is left unsent, and no late duplicate follows.</summary>
-    private static async Task AssertExactlyOnceAsync(TestApp app, int expected)
+    private static async Task AssertExactlyOnceAsync(ProbeApp app, int expected)
     {
         await WaitUntilAsync(async () => await app.WithDbAsync(db => db.Effects.CountAsync()) >= expected, $"{expected} effects");
         await WaitUntilAsync(async () => await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.SentAt == null)) == 0, "an empty outbox");

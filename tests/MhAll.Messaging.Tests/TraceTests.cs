@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 
+using MhAll.Testing.Messaging;
+
 namespace MhAll.Messaging.Tests;
 
 [Collection(MessagingCollection.Name)]
@@ -20,7 +22,7 @@ public sealed class TraceTests(MessagingServers servers)
         };
         ActivitySource.AddActivityListener(listener);
         var database = await servers.Postgres.CreateDatabaseAsync("messaging");
-        await using var app = await TestApp.StartAsync("trace", database, servers.RabbitMq.ConnectionString, new TestRun(Guid.NewGuid()));
+        await using var app = await ProbeApp.StartAsync("trace", database, servers.RabbitMq.ConnectionString, new TestRun(Guid.NewGuid()));
 
         Assert.Equal(HttpStatusCode.Created, (await app.Client.PostAsync("/work?events=1", null)).StatusCode);
         var deadline = DateTime.UtcNow.AddSeconds(30);

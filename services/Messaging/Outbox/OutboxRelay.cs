@@ -10,7 +10,8 @@ using Npgsql;
 namespace MhAll.Messaging.Outbox;
 
 /// <summary>
-/// Moves committed outbox rows to the broker. Woken at once by the outbox trigger's NOTIFY, with a slow poll
+/// Moves committed outbox rows to the broker. Woken at once when a transaction with outbox rows commits (in this
+/// process directly, from other processes by PostgreSQL NOTIFY: see <see cref="OutboxWakeUp"/>), with a slow poll
 /// as a safety net. Each pass claims a batch with <c>FOR UPDATE SKIP LOCKED</c> (so several replicas never take
 /// the same row), publishes the batch concurrently, and marks a row sent only after the broker confirmed it,
 /// in the same transaction that holds the claim. There is no "last id" watermark: a row that commits late is
@@ -44,8 +45,17 @@ public sealed class OutboxRelay<TDbContext>(
             connectionString = db.Database.GetConnectionString() ?? throw new InvalidOperationException("The DbContext has no connection string.");
             _database = new NpgsqlConnectionStringBuilder(connectionString).Database ?? _database;
         }
+        using var localWakeUp = OutboxWakeUp.Subscribe(connectionString, () => _wakeUp.Writer.TryWrite(true));
         var listening = ListenAsync(connectionString, stoppingToken);
 
+        await Task.WhenAll(Enumerable.Range(0, options.Value.RelayConcurrency).Select(_ => RelayLoopAsync(stoppingToken)));
+        await listening.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>One pass after another: claim, publish, record; then wait for a wake-up or the poll.</summary>
+    private async Task RelayLoopAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
         var settings = options.Value;
         var failedPasses = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -61,7 +71,11 @@ public sealed class OutboxRelay<TDbContext>(
                     continue;
                 }
                 failedPasses = 0;
-                if (pass.Claimed == settings.BatchSize) continue; // more are waiting
+                if (pass.Claimed == settings.BatchSize)
+                {
+                    _wakeUp.Writer.TryWrite(true); // more are waiting: a sibling pass can take the next batch meanwhile
+                    continue;
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception ex)
@@ -73,7 +87,6 @@ public sealed class OutboxRelay<TDbContext>(
             }
             await WaitForWorkAsync(settings.PollInterval, stoppingToken);
         }
-        await listening.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     internal readonly record struct Pass(int Claimed, int Sent, bool BrokerUnavailable);
@@ -170,7 +183,7 @@ public sealed class OutboxRelay<TDbContext>(
         catch (OperationCanceledException) { /* the poll interval passed, or the host is stopping */ }
     }
 
-    /// <summary>Holds a connection that LISTENs for the outbox trigger, and wakes the relay on each notification.</summary>
+    /// <summary>Holds a connection that LISTENs for other processes' commits, and wakes the relay on each notification.</summary>
     private async Task ListenAsync(string connectionString, CancellationToken stoppingToken)
     {
         var retries = 0;

@@ -1,6 +1,5 @@
 ﻿using System;
 using System.Collections.Generic;
-using MhAll.Messaging;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -91,15 +90,11 @@ namespace MhAll.Participation.Data.Migrations
                 table: "volunteers",
                 column: "subject_id",
                 unique: true);
-
-            migrationBuilder.CreateOutboxNotifyTrigger();
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropOutboxNotifyTrigger();
-
             migrationBuilder.DropTable(
                 name: "inbox_messages");
 

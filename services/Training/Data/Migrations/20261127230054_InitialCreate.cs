@@ -1,6 +1,5 @@
 ﻿using System;
 using System.Collections.Generic;
-using MhAll.Messaging;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -61,15 +60,11 @@ namespace MhAll.Training.Data.Migrations
                 table: "outbox_messages",
                 column: "next_attempt_at",
                 filter: "sent_at IS NULL");
-
-            migrationBuilder.CreateOutboxNotifyTrigger();
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropOutboxNotifyTrigger();
-
             migrationBuilder.DropTable(
                 name: "inbox_messages");
 

@@ -1,4 +1,5 @@
 using MassTransit;
+using MhAll.Messaging;
 using MhAll.Messaging.Inbox;
 using MhAll.Messaging.Outbox;
 using Microsoft.AspNetCore.Builder;
@@ -10,9 +11,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace MhAll.Messaging.Tests;
+namespace MhAll.Testing.Messaging;
 
-/// <summary>An integration event of the test app. <see cref="Poison"/> makes its consumer fail.</summary>
+/// <summary>An integration event of the probe app. <see cref="Poison"/> makes its consumer fail.</summary>
 public sealed record WorkItemRecorded(Guid RunId, Guid RequestId, int Index, bool Poison = false);
 
 public sealed class WorkRequest
@@ -47,6 +48,7 @@ public sealed class WorkItemRecordedConsumer(TestDbContext db, TestRun run, ILog
     {
         // The exchange is shared by every test's queue; each test counts only its own run.
         if (message.RunId != run.Id) return Task.CompletedTask;
+        run.Handled?.Invoke(context.MessageId!.Value);
         if (message.Poison) Interlocked.Increment(ref run.PoisonAttempts);
         if (message.Poison && run.PoisonFails) throw new InvalidOperationException($"Poison work item {message.RequestId}");
         Db.Effects.Add(new Effect { RequestId = message.RequestId, Index = message.Index, MessageId = context.MessageId!.Value });
@@ -61,19 +63,22 @@ public sealed class TestRun(Guid id)
     public volatile bool PoisonFails = true;
     /// <summary>How often a poison message reached the consumer: its first try and each retry.</summary>
     public int PoisonAttempts;
+    /// <summary>Called with the message id when the consumer handles an event of this run (benchmarks time it).</summary>
+    public Action<Guid>? Handled { get; init; }
 }
 
 /// <summary>
 /// A small service built exactly as the real ones are (AddServiceDatabase + AddMessaging), in-process,
-/// against the real servers. <c>POST /work?events=N</c> stores a request and N events in one SaveChanges.
+/// against real servers, for the messaging fault tests and benchmarks. <c>POST /work?events=N</c> stores a
+/// request and N events in one SaveChanges; its consumer records one effect per event.
 /// </summary>
-public sealed class TestApp : IAsyncDisposable
+public sealed class ProbeApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
     private readonly string _service;
 
-    private TestApp(WebApplication app, string service, TestRun run)
+    private ProbeApp(WebApplication app, string service, TestRun run)
     {
         _app = app;
         _service = service;
@@ -85,8 +90,8 @@ public sealed class TestApp : IAsyncDisposable
     public TestRun Run { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestApp> StartAsync(string service, string database, string broker, TestRun run, bool relay = true,
-        IDictionary<string, string?>? settings = null)
+    public static async Task<ProbeApp> StartAsync(string service, string database, string broker, TestRun run, bool relay = true,
+        bool consume = true, IDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.WebHost.UseTestServer();
@@ -105,14 +110,16 @@ public sealed class TestApp : IAsyncDisposable
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton(run);
         builder.AddServiceDatabase<TestDbContext, WebApplicationBuilder>(service);
-        builder.AddMessaging<TestDbContext, WebApplicationBuilder>(service, c => c.Add<WorkItemRecordedConsumer>());
+        builder.AddMessaging<TestDbContext, WebApplicationBuilder>(service, c =>
+        {
+            if (consume) c.Add<WorkItemRecordedConsumer>();
+        });
 
         var app = builder.Build();
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
-            if (await db.Database.EnsureCreatedAsync())
-                await db.Database.ExecuteSqlRawAsync(MessagingModel.OutboxNotifyTriggerSql);
+            await db.Database.EnsureCreatedAsync();
         }
         app.MapPost("/work", async (TestDbContext db, int events, bool? poison) =>
         {
@@ -125,13 +132,13 @@ public sealed class TestApp : IAsyncDisposable
         });
         await app.StartAsync();
         await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
-        return new TestApp(app, service, run);
+        return new ProbeApp(app, service, run);
     }
 
     /// <summary>A DbContext on the app's database without the retrying strategy, for a test's own long transaction.</summary>
     public TestDbContext CreatePlainDbContext() => new(new DbContextOptionsBuilder<TestDbContext>()
         .UseNpgsql(Services.GetRequiredService<IConfiguration>().GetConnectionString(ResourceNames.DatabaseOf(_service)))
-        .UseSnakeCaseNamingConvention().Options);
+        .UseSnakeCaseNamingConvention().AddInterceptors(OutboxCommitInterceptor.Instance).Options);
 
     public async Task<T> WithDbAsync<T>(Func<TestDbContext, Task<T>> query)
     {
