@@ -1,10 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace MhAll.Panel.Data.Migrations
+namespace MhAll.Training.Data.Migrations
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration
@@ -31,8 +30,8 @@ namespace MhAll.Panel.Data.Migrations
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     message_type = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    payload = table.Column<string>(type: "jsonb", nullable: false),
-                    headers = table.Column<Dictionary<string, string>>(type: "jsonb", nullable: false),
+                    payload = table.Column<string>(type: "json", nullable: false),
+                    headers = table.Column<string>(type: "json", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     attempts = table.Column<int>(type: "integer", nullable: false),
                     last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),

@@ -1,5 +1,4 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -31,8 +30,8 @@ namespace MhAll.Learning.Data.Migrations
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     message_type = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    payload = table.Column<string>(type: "jsonb", nullable: false),
-                    headers = table.Column<Dictionary<string, string>>(type: "jsonb", nullable: false),
+                    payload = table.Column<string>(type: "json", nullable: false),
+                    headers = table.Column<string>(type: "json", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     attempts = table.Column<int>(type: "integer", nullable: false),
                     last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),

@@ -1,10 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace MhAll.Training.Data.Migrations
+namespace MhAll.Participation.Data.Migrations
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration
@@ -31,8 +30,8 @@ namespace MhAll.Training.Data.Migrations
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     message_type = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    payload = table.Column<string>(type: "jsonb", nullable: false),
-                    headers = table.Column<Dictionary<string, string>>(type: "jsonb", nullable: false),
+                    payload = table.Column<string>(type: "json", nullable: false),
+                    headers = table.Column<string>(type: "json", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     attempts = table.Column<int>(type: "integer", nullable: false),
                     last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
@@ -42,6 +41,24 @@ namespace MhAll.Training.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_outbox_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "volunteers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    subject_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    first_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    last_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    year_of_birth = table.Column<int>(type: "integer", nullable: false),
+                    ethnic_group = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    registered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_volunteers", x => x.id);
                 });
 
             migrationBuilder.CreateIndex(
@@ -60,6 +77,18 @@ namespace MhAll.Training.Data.Migrations
                 table: "outbox_messages",
                 column: "next_attempt_at",
                 filter: "sent_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_volunteers_email",
+                table: "volunteers",
+                column: "email",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_volunteers_subject_id",
+                table: "volunteers",
+                column: "subject_id",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -70,6 +99,9 @@ namespace MhAll.Training.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "volunteers");
         }
     }
 }
