@@ -37,4 +37,5 @@ builder.AddProject<Projects.MhAll_Gateway>(ResourceNames.Gateway)
     .WithExternalHttpEndpoints();
 
 builder.WithFastServiceShutdown();
+builder.WithHealthReport();
 builder.Build().Run();
