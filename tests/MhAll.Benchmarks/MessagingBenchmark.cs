@@ -4,6 +4,7 @@ using MhAll.Messaging.Outbox;
 using MhAll.Testing;
 using MhAll.Testing.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 
 namespace MhAll.Benchmarks;
@@ -30,14 +31,17 @@ public static class MessagingBenchmark
         await using var rabbit = await RabbitMqServer.StartAsync();
 
         var raw = new List<double>();
+        var massTransit = new List<double>();
         var relay = new List<double>();
         for (var i = 0; i < Repeats; i++)
         {
             raw.Add(await RawConfirmedPublishRateAsync(rabbit, messages));
+            massTransit.Add(await MassTransitPublishRateAsync(postgres, rabbit, messages));
             relay.Add(await RelayRateAsync(postgres, rabbit, messages));
-            Console.WriteLine($"  round {i + 1}: raw {raw[^1]:F0}/s, relay {relay[^1]:F0}/s");
+            Console.WriteLine($"  round {i + 1}: raw {raw[^1]:F0}/s, MassTransit alone {massTransit[^1]:F0}/s, relay {relay[^1]:F0}/s");
         }
         var rawRate = Median(raw);
+        var massTransitRate = Median(massTransit);
         var relayRate = Median(relay);
 
         var endToEnd = await EndToEndRateAsync(postgres, rabbit, messages / 2);
@@ -62,6 +66,8 @@ public static class MessagingBenchmark
             ("raw RabbitMQ.Client publish, durable queue, confirms, 256 outstanding (msg/s)", $"{rawRate:F0}", "baseline", null),
             ("outbox relay: committed rows → broker confirmed and marked sent (msg/s)", $"{relayRate:F0}", "", null),
             ("relay / raw", $"{relayRate / rawRate:F2}", "≥ 0.60", relayRate / rawRate >= 0.6),
+            ("MassTransit publish alone, same window and confirms, no database (msg/s)", $"{massTransitRate:F0}", "", null),
+            ("relay / MassTransit alone: the outbox's own cost", $"{relayRate / massTransitRate:F2}", "", null),
             ("end to end: 8 writers → relay → inbox consumer, sustained (events/s)", $"{endToEnd:F0}", "", null),
             ($"commit → consumer latency p50 at {achieved:F0} events/s (ms)", $"{p50:F1}", "", null),
             ($"commit → consumer latency p99 at {achieved:F0} events/s (ms)", $"{p99:F1}", "≤ 50", p99 <= 50),
@@ -106,6 +112,24 @@ public static class MessagingBenchmark
         }
         var rate = messages / clock.Elapsed.TotalSeconds;
         await channel.QueueDeleteAsync(queue);
+        return rate;
+    }
+
+    /// <summary>The relay's publishing path without the database: MassTransit publishing with confirms, 500 at a time.</summary>
+    private static async Task<double> MassTransitPublishRateAsync(PostgresServer postgres, RabbitMqServer rabbit, int messages)
+    {
+        var database = await postgres.CreateDatabaseAsync("bench_mt");
+        var run = new TestRun(Guid.NewGuid());
+        await using var app = await ProbeApp.StartAsync("bench-mt", database, rabbit.ConnectionString, run, relay: false, consume: false);
+        var sink = await BindSinkQueueAsync(rabbit);
+        var bus = app.Services.GetRequiredService<MassTransit.IBus>();
+        const int window = 500;
+        var clock = Stopwatch.StartNew();
+        for (var sent = 0; sent < messages; sent += window)
+            await Task.WhenAll(Enumerable.Range(sent, Math.Min(window, messages - sent))
+                .Select(i => bus.Publish(new WorkItemRecorded(run.Id, Guid.NewGuid(), i))));
+        var rate = messages / clock.Elapsed.TotalSeconds;
+        await DeleteQueueAsync(rabbit, sink);
         return rate;
     }
 

@@ -27,6 +27,8 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db, ILogger
         await strategy.ExecuteAsync(async ct =>
         {
             Db.ChangeTracker.Clear(); // a retried attempt starts clean
+            // Any failure rolls the whole transaction back, so SaveChanges needs no savepoint: two round trips fewer.
+            Db.Database.AutoSavepointsEnabled = false;
             await using var transaction = await Db.Database.BeginTransactionAsync(ct);
             var inserted = await Db.Database.ExecuteSqlAsync($"""
                 INSERT INTO inbox_messages (message_id, consumer, received_at) VALUES ({messageId}, {consumer}, now())
