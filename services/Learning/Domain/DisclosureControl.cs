@@ -1,0 +1,54 @@
+namespace MhAll.Learning.Domain;
+
+/// <summary>Why a published number is hidden.</summary>
+public enum Suppression
+{
+    None,
+    /// <summary>The count itself is 1–7.</summary>
+    Small,
+    /// <summary>Hidden so that a small count cannot be worked out from the total and the other counts.</summary>
+    Secondary,
+}
+
+/// <summary>A count as published: rounded to the nearest 5, or hidden.</summary>
+public sealed record ProtectedCell(string Group, int? Count, Suppression Suppression);
+
+/// <summary>One table of counts (the groups of one dimension) with its total, as published.</summary>
+public sealed record ProtectedTable(IReadOnlyList<ProtectedCell> Cells, int? Total, Suppression TotalSuppression);
+
+/// <summary>
+/// Statistical disclosure control on every count Learning publishes: counts of 1–7 are hidden, others rounded to
+/// the nearest 5 (0 is a true zero and shown), and secondary suppression hides one more cell (or the total) when a
+/// single hidden cell could otherwise be worked out as the total minus the others.
+/// </summary>
+public static class DisclosureControl
+{
+    public const int LargestSmallCount = 7;
+    public const int RoundingBase = 5;
+
+    public static bool IsSmall(int count) => count is > 0 and <= LargestSmallCount;
+
+    public static int Round(int count) => (int)(Math.Round(count / (double)RoundingBase, MidpointRounding.AwayFromZero) * RoundingBase);
+
+    public static ProtectedTable Protect(IReadOnlyList<(string Group, int Count)> cells)
+    {
+        var total = cells.Sum(c => c.Count);
+        var suppression = cells.Select(c => IsSmall(c.Count) ? Suppression.Small : Suppression.None).ToArray();
+        var totalSuppression = IsSmall(total) ? Suppression.Small : Suppression.None;
+
+        if (totalSuppression == Suppression.None && suppression.Count(s => s != Suppression.None) == 1)
+        {
+            // One hidden cell and a published total: hide the smallest other non-zero cell too, or, when every
+            // other cell is zero, the total.
+            var partner = Enumerable.Range(0, cells.Count)
+                .Where(i => suppression[i] == Suppression.None && cells[i].Count > 0)
+                .OrderBy(i => cells[i].Count).ThenBy(i => i)
+                .Cast<int?>().FirstOrDefault();
+            if (partner is { } p) suppression[p] = Suppression.Secondary;
+            else totalSuppression = Suppression.Secondary;
+        }
+
+        var published = cells.Select((c, i) => new ProtectedCell(c.Group, suppression[i] == Suppression.None ? Round(c.Count) : null, suppression[i])).ToList();
+        return new ProtectedTable(published, totalSuppression == Suppression.None ? Round(total) : null, totalSuppression);
+    }
+}
