@@ -27,6 +27,8 @@ public static class Policies
     public const string PanelMember = "panel-member";
     public const string Coordinator = "coordinator";
     public const string Partner = "partner";
+    /// <summary>Aggregate, disclosure-controlled reports: researchers, staff, partner systems and coordinators.</summary>
+    public const string Insights = "insights";
     /// <summary>Any signed-in person or system; the gateway's check before a service checks the role.</summary>
     public const string Authenticated = "authenticated";
 }

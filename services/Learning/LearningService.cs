@@ -21,6 +21,7 @@ public static class LearningService
     {
         var representation = app.MapGroup("/api/learning/registrations").WithTags("Representation");
         representation.MapGetRegistrationCount();
+        app.MapGetRepresentation();
         app.MapDeadLetterEndpoints(ResourceNames.Learning);
         return app;
     }

@@ -10,7 +10,7 @@ builder.AddServiceApi(ResourceNames.Learning);
 builder.AddLearning();
 
 var app = builder.Build();
-if (await app.MigrateDatabaseAsync<LearningDbContext>(args)) return;
+if (await app.MigrateDatabaseAsync<LearningDbContext>(args, BaselineSeeder.SeedAsync)) return;
 app.UseServiceDefaults();
 app.MapServiceApi(ResourceNames.Learning);
 app.MapLearning();

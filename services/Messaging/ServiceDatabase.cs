@@ -26,8 +26,10 @@ public static class ServiceDatabase
     /// In production the explicit step is to run the service once with the argument <c>migrate</c>.
     /// EF Core takes a database lock while migrating, so replicas starting together are safe.
     /// </summary>
+    /// <param name="seed">Loads reference data the service ships, after the migrations; must be safe to run again.</param>
     /// <returns>true when the process was started only to migrate and should now exit.</returns>
-    public static async Task<bool> MigrateDatabaseAsync<TDbContext>(this WebApplication app, string[] args) where TDbContext : DbContext
+    public static async Task<bool> MigrateDatabaseAsync<TDbContext>(this WebApplication app, string[] args,
+        Func<TDbContext, CancellationToken, Task>? seed = null) where TDbContext : DbContext
     {
         var migrateOnly = args.Contains("migrate");
         if (!migrateOnly && !app.Environment.IsDevelopment() && !app.Configuration.GetValue<bool>("Database:MigrateOnStart"))
@@ -35,6 +37,7 @@ public static class ServiceDatabase
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         await db.Database.MigrateAsync();
+        if (seed is not null) await seed(db, CancellationToken.None);
         app.Logger.LogInformation("Database of {DbContext} is up to date", typeof(TDbContext).Name);
         return migrateOnly;
     }

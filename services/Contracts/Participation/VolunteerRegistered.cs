@@ -6,4 +6,14 @@ namespace MhAll.Contracts.Participation;
 /// </summary>
 /// <param name="AgeBand">Census-style band at registration, e.g. "25-34", "75+".</param>
 /// <param name="EthnicGroup">Census 2021 19-category code (e.g. "asian-bangladeshi"), or null when not stated.</param>
-public sealed record VolunteerRegistered(Guid VolunteerId, DateTimeOffset RegisteredAt, string AgeBand, string? EthnicGroup);
+/// <param name="Sex">"female" or "male" (Census 2021 sex), or null when not stated.</param>
+/// <param name="LocalAuthorityCode">ONS code of the local authority the volunteer lives in, or null when unknown.</param>
+/// <param name="ImdDecile">IMD decile of the volunteer's area (1 = most deprived 10%), or null when unknown.</param>
+public sealed record VolunteerRegistered(
+    Guid VolunteerId,
+    DateTimeOffset RegisteredAt,
+    string AgeBand,
+    string? EthnicGroup,
+    string? Sex = null,
+    string? LocalAuthorityCode = null,
+    int? ImdDecile = null);

@@ -17,6 +17,9 @@ public sealed class VolunteerRegisteredConsumer(LearningDbContext db, ILogger<Vo
             RegisteredAt = message.RegisteredAt,
             AgeBand = message.AgeBand,
             EthnicGroup = message.EthnicGroup,
+            Sex = message.Sex,
+            LocalAuthorityCode = message.LocalAuthorityCode,
+            ImdDecile = message.ImdDecile,
         });
         return Task.CompletedTask;
     }

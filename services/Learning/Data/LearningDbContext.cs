@@ -9,6 +9,9 @@ namespace MhAll.Learning.Data;
 public sealed class LearningDbContext(DbContextOptions<LearningDbContext> options) : DbContext(options), IMessagingDbContext
 {
     public DbSet<RegisteredVolunteer> RegisteredVolunteers => Set<RegisteredVolunteer>();
+    public DbSet<PopulationBaseline> PopulationBaselines => Set<PopulationBaseline>();
+    public DbSet<LocalAuthority> LocalAuthorities => Set<LocalAuthority>();
+    public DbSet<RawCountAudit> RawCountAudits => Set<RawCountAudit>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -20,6 +23,30 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
             e.HasKey(v => v.VolunteerId);
             e.Property(v => v.AgeBand).HasMaxLength(10);
             e.Property(v => v.EthnicGroup).HasMaxLength(40);
+            e.Property(v => v.Sex).HasMaxLength(10);
+            e.Property(v => v.LocalAuthorityCode).HasMaxLength(9);
+        });
+        model.Entity<PopulationBaseline>(e =>
+        {
+            e.HasKey(b => new { b.Edition, b.Dimension, b.AreaCode, b.Group });
+            e.Property(b => b.Edition).HasMaxLength(40);
+            e.Property(b => b.Dimension).HasMaxLength(30);
+            e.Property(b => b.AreaCode).HasMaxLength(9);
+            e.Property(b => b.Group).HasMaxLength(40);
+            e.Property(b => b.Source).HasMaxLength(300);
+        });
+        model.Entity<LocalAuthority>(e =>
+        {
+            e.HasKey(a => new { a.Code, a.EffectiveFrom });
+            e.Property(a => a.Code).HasMaxLength(9);
+            e.Property(a => a.Name).HasMaxLength(100);
+            e.Property(a => a.IcbCode).HasMaxLength(9);
+            e.Property(a => a.IcbName).HasMaxLength(150);
+        });
+        model.Entity<RawCountAudit>(e =>
+        {
+            e.Property(a => a.Subject).HasMaxLength(200);
+            e.Property(a => a.Query).HasMaxLength(500);
         });
     }
 }

@@ -9,4 +9,7 @@ public sealed class RegisteredVolunteer
     public DateTimeOffset RegisteredAt { get; init; }
     public required string AgeBand { get; init; }
     public string? EthnicGroup { get; init; }
+    public string? Sex { get; init; }
+    public string? LocalAuthorityCode { get; init; }
+    public int? ImdDecile { get; init; }
 }

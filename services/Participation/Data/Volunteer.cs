@@ -12,5 +12,7 @@ public sealed class Volunteer
     public required string Email { get; set; }
     public int YearOfBirth { get; set; }
     public string? EthnicGroup { get; set; }
+    /// <summary>"female" or "male", as the Census asks; null when not stated.</summary>
+    public string? Sex { get; set; }
     public DateTimeOffset RegisteredAt { get; init; }
 }

@@ -22,6 +22,114 @@ namespace MhAll.Learning.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("MhAll.Learning.Data.LocalAuthority", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("code");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<string>("IcbCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("icb_code");
+
+                    b.Property<string>("IcbName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("icb_name");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Code", "EffectiveFrom")
+                        .HasName("pk_local_authorities");
+
+                    b.ToTable("local_authorities", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Learning.Data.PopulationBaseline", b =>
+                {
+                    b.Property<string>("Edition")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("edition");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("area_code");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("group");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("Residents")
+                        .HasColumnType("integer")
+                        .HasColumnName("residents");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Edition", "Dimension", "AreaCode", "Group")
+                        .HasName("pk_population_baselines");
+
+                    b.ToTable("population_baselines", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Learning.Data.RawCountAudit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("query");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_raw_count_audits");
+
+                    b.ToTable("raw_count_audits", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Learning.Data.RegisteredVolunteer", b =>
                 {
                     b.Property<Guid>("VolunteerId")
@@ -40,9 +148,23 @@ namespace MhAll.Learning.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("ethnic_group");
 
+                    b.Property<int?>("ImdDecile")
+                        .HasColumnType("integer")
+                        .HasColumnName("imd_decile");
+
+                    b.Property<string>("LocalAuthorityCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("local_authority_code");
+
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
+
+                    b.Property<string>("Sex")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("sex");
 
                     b.HasKey("VolunteerId")
                         .HasName("pk_registered_volunteers");

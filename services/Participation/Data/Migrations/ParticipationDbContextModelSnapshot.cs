@@ -137,6 +137,11 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
 
+                    b.Property<string>("Sex")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("sex");
+
                     b.Property<string>("SubjectId")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -13,12 +13,15 @@ namespace MhAll.Participation.Features.Volunteers;
 /// <summary>Self sign-up: a signed-in volunteer joins the research register.</summary>
 public static class RegisterVolunteer
 {
-    public sealed record Request(string? FirstName, string? LastName, string? Email, int? YearOfBirth, string? EthnicGroup);
+    public sealed record Request(string? FirstName, string? LastName, string? Email, int? YearOfBirth, string? EthnicGroup, string? Sex = null);
 
-    public sealed record Response(Guid Id, string FirstName, string LastName, string Email, int YearOfBirth, string? EthnicGroup, DateTimeOffset RegisteredAt)
+    public sealed record Response(Guid Id, string FirstName, string LastName, string Email, int YearOfBirth, string? EthnicGroup, string? Sex,
+        DateTimeOffset RegisteredAt)
     {
-        public static Response From(Volunteer v) => new(v.Id, v.FirstName, v.LastName, v.Email, v.YearOfBirth, v.EthnicGroup, v.RegisteredAt);
+        public static Response From(Volunteer v) => new(v.Id, v.FirstName, v.LastName, v.Email, v.YearOfBirth, v.EthnicGroup, v.Sex, v.RegisteredAt);
     }
+
+    public static readonly string[] Sexes = ["female", "male"];
 
     public static RouteGroupBuilder MapRegisterVolunteer(this RouteGroupBuilder group)
     {
@@ -40,6 +43,8 @@ public static class RegisterVolunteer
         else if (currentYear - year < AgeBands.AdultAge) errors.Add("yearOfBirth", "The register is for adults: you must be 18 or over to join.");
         if (request.EthnicGroup is { } group && !EthnicGroups.IsValid(group))
             errors.Add("ethnicGroup", "Choose one of the Census 2021 categories, or prefer-not-to-say.");
+        if (request.Sex is { } sex && !Sexes.Contains(sex))
+            errors.Add("sex", "Choose female or male, or leave it out.");
         return errors.Any ? errors.ToDictionary() : null;
     }
 
@@ -65,10 +70,11 @@ public static class RegisterVolunteer
             Email = email,
             YearOfBirth = request.YearOfBirth!.Value,
             EthnicGroup = request.EthnicGroup,
+            Sex = request.Sex,
             RegisteredAt = now,
         };
         db.Volunteers.Add(volunteer);
-        db.Publish(new VolunteerRegistered(volunteer.Id, now, AgeBands.Of(volunteer.YearOfBirth, now.Year), volunteer.EthnicGroup), clock);
+        db.Publish(new VolunteerRegistered(volunteer.Id, now, AgeBands.Of(volunteer.YearOfBirth, now.Year), volunteer.EthnicGroup, volunteer.Sex), clock);
         try
         {
             await db.SaveChangesAsync(ct);

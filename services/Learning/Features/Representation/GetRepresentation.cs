@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+using MhAll.Learning.Data;
+using MhAll.Learning.Domain;
+using MhAll.ServiceDefaults.Auth;
+using MhAll.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace MhAll.Learning.Features.Representation;
+
+/// <summary>
+/// Who the programme reaches against who lives there: for an area (the whole programme, a local authority or an
+/// ICB) and a dimension, each group's count and share, its population share, the representation ratio with a 95%
+/// Wilson interval, and a flag when even the upper bound is below the threshold. Disclosure-controlled by default;
+/// raw counts for coordinators only, and each such request audited. JSON, or CSV with <c>format=csv</c>.
+/// </summary>
+public static class GetRepresentation
+{
+    public const string Programme = "programme";
+    public const string Registered = "registered";
+
+    /// <summary>A dimension: its groups in order, how a volunteer falls into one, and its population baseline.</summary>
+    private sealed record Dimension(string Name, string BaselineDimension, string[] Groups, Func<string, string?> GroupOfBaseline);
+
+    private static readonly string[] EthnicGroups =
+    [
+        "asian-bangladeshi", "asian-chinese", "asian-indian", "asian-pakistani", "asian-other",
+        "black-african", "black-caribbean", "black-other",
+        "mixed-white-asian", "mixed-white-black-african", "mixed-white-black-caribbean", "mixed-other",
+        "white-british", "white-irish", "white-gypsy-irish-traveller", "white-roma", "white-other",
+        "other-arab", "other-any",
+    ];
+    private static readonly string[] AgeBands = ["18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"];
+
+    /// <summary>The five broad groups are the first word of the 19 category codes.</summary>
+    private static string BroadGroup(string code) => code.Split('-')[0];
+    private static string Quintile(string decile) => ((int.Parse(decile, CultureInfo.InvariantCulture) + 1) / 2).ToString(CultureInfo.InvariantCulture);
+
+    private static readonly Dictionary<string, Dimension> DimensionsByName = new Dimension[]
+    {
+        new("ethnic-group", Dimensions.EthnicGroup, EthnicGroups, g => g),
+        new("ethnic-group-broad", Dimensions.EthnicGroup, ["asian", "black", "mixed", "white", "other"], BroadGroup),
+        new("age-band", Dimensions.SexAge, AgeBands, g => g.Split(':')[1]),
+        new("sex", Dimensions.SexAge, ["female", "male"], g => g.Split(':')[0]),
+        new("imd-decile", Dimensions.ImdDecile, Enumerable.Range(1, 10).Select(d => d.ToString(CultureInfo.InvariantCulture)).ToArray(), g => g),
+        new("imd-quintile", Dimensions.ImdDecile, Enumerable.Range(1, 5).Select(d => d.ToString(CultureInfo.InvariantCulture)).ToArray(), Quintile),
+    }.ToDictionary(d => d.Name);
+
+    public sealed record Area(string Code, string Name, string Kind);
+    public sealed record Baseline(string Edition, string Source, DateOnly EffectiveFrom);
+    public sealed record Group(string Name, int? Count, string Suppression, double? Share, double PopulationShare,
+        double? Ratio, double? RatioLow, double? RatioHigh, bool? UnderRepresented);
+    public sealed record Response(Area Area, string Dimension, string Population, bool Protected, int? Total, int? NotStated,
+        Baseline Baseline, IReadOnlyList<Group> Groups);
+
+    public static IEndpointRouteBuilder MapGetRepresentation(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/learning/representation", HandleAsync)
+            .RequireAuthorization(Policies.Insights)
+            .WithTags("Representation")
+            .WithName("GetRepresentation")
+            .WithSummary("Representation of a population against the local population, disclosure-controlled unless raw=true (coordinators).");
+        return app;
+    }
+
+    private static async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem, ForbidHttpResult>> HandleAsync(
+        LearningDbContext db, HttpContext http, IConfiguration configuration, TimeProvider clock, CancellationToken ct,
+        string dimension = "ethnic-group", string area = Programme, string population = Registered, bool raw = false, string format = "json")
+    {
+        var errors = new ValidationErrors();
+        if (!DimensionsByName.TryGetValue(dimension, out var dim))
+            errors.Add("dimension", $"Choose one of: {string.Join(", ", DimensionsByName.Keys)}.");
+        if (population != Registered)
+            errors.Add("population", "Only 'registered' is available so far; invited and enrolled follow with the study events.");
+        if (format is not ("json" or "csv")) errors.Add("format", "Choose json or csv.");
+        var authorities = await db.LocalAuthorities.AsNoTracking().ToListAsync(ct);
+        var inArea = area == Programme ? authorities : authorities.Where(a => a.Code == area || a.IcbCode == area).ToList();
+        if (inArea.Count == 0) errors.Add("area", "Use 'programme', or the ONS code of one of the programme's local authorities or ICBs.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+        if (raw && !http.User.IsInRole(Roles.Coordinator)) return TypedResults.Forbid();
+
+        var areaCodes = inArea.Select(a => a.Code).ToArray();
+        var baselines = await db.PopulationBaselines.AsNoTracking()
+            .Where(b => b.Dimension == dim!.BaselineDimension && areaCodes.Contains(b.AreaCode))
+            .ToListAsync(ct);
+        var populationByGroup = baselines.GroupBy(b => dim!.GroupOfBaseline(b.Group)).ToDictionary(g => g.Key ?? "", g => g.Sum(b => (long)b.Residents));
+        var populationTotal = dim!.Groups.Sum(g => populationByGroup.GetValueOrDefault(g));
+
+        var counts = await CountAsync(db, dim.Name, area == Programme ? null : areaCodes, ct);
+        var cells = dim.Groups.Select(g => (g, counts.GetValueOrDefault(g))).ToList();
+        var notStated = counts.Where(c => !dim.Groups.Contains(c.Key)).Sum(c => c.Value);
+
+        if (raw)
+        {
+            db.RawCountAudits.Add(new RawCountAudit { Subject = http.User.SubjectId(), At = clock.GetUtcNow(), Query = http.Request.QueryString.Value ?? "" });
+            await db.SaveChangesAsync(ct);
+        }
+        var table = raw
+            ? new ProtectedTable(cells.Select(c => new ProtectedCell(c.g, c.Item2, Suppression.None)).ToList(), cells.Sum(c => c.Item2), Suppression.None)
+            : DisclosureControl.Protect(cells);
+        var threshold = configuration.GetValue("Learning:UnderRepresentationThreshold", 0.8);
+        var groups = table.Cells.Select(cell =>
+        {
+            var populationShare = populationTotal == 0 ? 0 : populationByGroup.GetValueOrDefault(cell.Group) / (double)populationTotal;
+            if (cell.Count is not { } count || table.Total is not { } total || total == 0 || populationShare == 0)
+                return new Group(cell.Group, cell.Count, Describe(cell.Suppression), null, populationShare, null, null, null, null);
+            var (ratio, interval) = Domain.Representation.Ratio(count, total, populationShare);
+            return new Group(cell.Group, count, Describe(cell.Suppression), (double)count / total, populationShare,
+                ratio, interval.Low, interval.High, Domain.Representation.IsUnderRepresented(interval, threshold));
+        }).ToList();
+
+        var edition = baselines.FirstOrDefault();
+        var response = new Response(
+            area == Programme ? new Area(Programme, "East London and Essex", Programme)
+                : inArea.Count == 1 && inArea[0].Code == area ? new Area(area, inArea[0].Name, "local-authority")
+                : new Area(area, inArea[0].IcbName, "icb"),
+            dim.Name, population, !raw, table.Total,
+            raw ? notStated : DisclosureControl.IsSmall(notStated) ? null : DisclosureControl.Round(notStated),
+            new Baseline(edition?.Edition ?? "", edition?.Source ?? "", edition?.EffectiveFrom ?? default),
+            groups);
+        if (format == "csv")
+            return TypedResults.File(Encoding.UTF8.GetBytes(ToCsv(response)), "text/csv", $"representation-{area}-{dim.Name}.csv");
+        return TypedResults.Ok(response);
+    }
+
+    private static string Describe(Suppression suppression) => suppression switch
+    {
+        Suppression.Small => "small-count",
+        Suppression.Secondary => "secondary",
+        _ => "none",
+    };
+
+    /// <summary>Counts of registered volunteers per fine group (the dimension's own column), optionally in some local authorities.</summary>
+    private static async Task<Dictionary<string, int>> CountAsync(LearningDbContext db, string dimension, string[]? areaCodes, CancellationToken ct)
+    {
+        var volunteers = db.RegisteredVolunteers.AsNoTracking();
+        if (areaCodes is not null) volunteers = volunteers.Where(v => v.LocalAuthorityCode != null && areaCodes.Contains(v.LocalAuthorityCode));
+        IQueryable<string?> keys = dimension switch
+        {
+            "ethnic-group" or "ethnic-group-broad" => volunteers.Select(v => v.EthnicGroup),
+            "age-band" => volunteers.Select(v => v.AgeBand),
+            "sex" => volunteers.Select(v => v.Sex),
+            _ => volunteers.Select(v => v.ImdDecile == null ? null : v.ImdDecile.ToString()),
+        };
+        var fine = await keys.GroupBy(k => k).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        Func<string, string> coarse = dimension switch
+        {
+            "ethnic-group-broad" => g => g == "prefer-not-to-say" ? g : BroadGroup(g),
+            "imd-quintile" => Quintile,
+            _ => g => g,
+        };
+        return fine.GroupBy(f => f.Key is null ? "" : coarse(f.Key)).ToDictionary(g => g.Key, g => g.Sum(f => f.Count));
+    }
+
+    private static string ToCsv(Response r)
+    {
+        static string N(double? v) => v?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
+        var csv = new StringBuilder("area,dimension,population,protected,group,count,suppression,share,population_share,ratio,ratio_low,ratio_high,under_represented\n");
+        foreach (var g in r.Groups)
+            csv.Append(CultureInfo.InvariantCulture,
+                $"{r.Area.Code},{r.Dimension},{r.Population},{r.Protected},{g.Name},{g.Count},{g.Suppression},{N(g.Share)},{N(g.PopulationShare)},{N(g.Ratio)},{N(g.RatioLow)},{N(g.RatioHigh)},{g.UnderRepresented}\n");
+        return csv.ToString();
+    }
+}

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MhAll.Learning.Data;
+using MhAll.ServiceDefaults.Auth;
+using MhAll.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MhAll.ServiceTests;
+
+/// <summary>Learning with a known read model: 40 Bangladeshi, 12 Black African and 3 White British volunteers
+/// in Tower Hamlets, and 2 who did not say.</summary>
+public sealed class RepresentationFactory() : ServiceFactory<LearningDbContext>(ResourceNames.Learning), IAsyncLifetime
+{
+    public const string TowerHamlets = "E09000030";
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
+        void Add(int n, string? group, string sex) => db.RegisteredVolunteers.AddRange(Enumerable.Range(0, n).Select(_ => new RegisteredVolunteer
+        {
+            VolunteerId = Guid.NewGuid(), RegisteredAt = DateTimeOffset.UtcNow, AgeBand = "25-34", EthnicGroup = group, Sex = sex,
+            LocalAuthorityCode = TowerHamlets, ImdDecile = 2,
+        }));
+        Add(40, "asian-bangladeshi", "female");
+        Add(12, "black-african", "male");
+        Add(3, "white-british", "female");
+        Add(2, "prefer-not-to-say", "male");
+        await db.SaveChangesAsync();
+    }
+}
+
+public sealed class RepresentationApiTests(RepresentationFactory factory) : IClassFixture<RepresentationFactory>
+{
+    private const string Url = "/api/learning/representation";
+
+    private async Task<JsonElement> GetAsync(string query, string role = Roles.Researcher)
+    {
+        var response = await factory.CreateClient().As(role).GetAsync($"{Url}?{query}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static JsonElement Group(JsonElement report, string name) =>
+        report.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("name").GetString() == name);
+
+    [Theory]
+    [InlineData("E09000030", "asian-bangladeshi", 107333, 310306)] // Tower Hamlets, Census 2021 TS021
+    [InlineData("E06000034", "white-british", 116430, 175993)]    // Thurrock
+    public async Task Population_shares_equal_the_census_files(string area, string group, int residents, int total)
+    {
+        var report = await GetAsync($"area={area}&dimension=ethnic-group");
+        Assert.Equal((double)residents / total, Group(report, group).GetProperty("populationShare").GetDouble(), 12);
+        Assert.Equal("census-2021", report.GetProperty("baseline").GetProperty("edition").GetString());
+    }
+
+    [Fact]
+    public async Task Published_counts_are_rounded_small_ones_hidden_and_a_lone_hidden_cell_gets_a_partner()
+    {
+        var report = await GetAsync($"area={RepresentationFactory.TowerHamlets}&dimension=ethnic-group");
+
+        Assert.True(report.GetProperty("protected").GetBoolean());
+        Assert.Equal(55, report.GetProperty("total").GetInt32());
+        Assert.Equal(40, Group(report, "asian-bangladeshi").GetProperty("count").GetInt32());
+        var whiteBritish = Group(report, "white-british");
+        Assert.Equal(JsonValueKind.Null, whiteBritish.GetProperty("count").ValueKind);
+        Assert.Equal("small-count", whiteBritish.GetProperty("suppression").GetString());
+        Assert.Equal(JsonValueKind.Null, whiteBritish.GetProperty("share").ValueKind);
+        var blackAfrican = Group(report, "black-african");
+        Assert.Equal("secondary", blackAfrican.GetProperty("suppression").GetString());
+        Assert.Equal(JsonValueKind.Null, blackAfrican.GetProperty("ratio").ValueKind);
+        Assert.Equal(JsonValueKind.Null, report.GetProperty("notStated").ValueKind); // 2 people: small
+    }
+
+    [Fact]
+    public async Task The_ratio_and_its_interval_are_computed_from_the_published_counts()
+    {
+        var bangladeshi = Group(await GetAsync($"area={RepresentationFactory.TowerHamlets}&dimension=ethnic-group"), "asian-bangladeshi");
+        // Hand-computed: share 40/55 over 107333/310306; Wilson 95% interval of 40/55 is [0.59768, 0.82719].
+        Assert.Equal(2.10259, bangladeshi.GetProperty("ratio").GetDouble(), 4);
+        Assert.Equal(1.72792, bangladeshi.GetProperty("ratioLow").GetDouble(), 4);
+        Assert.Equal(2.39146, bangladeshi.GetProperty("ratioHigh").GetDouble(), 4);
+        Assert.False(bangladeshi.GetProperty("underRepresented").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Raw_counts_are_for_coordinators_and_every_request_is_audited()
+    {
+        var denied = await factory.CreateClient().As(Roles.Researcher).GetAsync($"{Url}?area={RepresentationFactory.TowerHamlets}&raw=true");
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+
+        var report = await GetAsync($"area={RepresentationFactory.TowerHamlets}&dimension=ethnic-group&raw=true", role: Roles.Coordinator);
+        Assert.False(report.GetProperty("protected").GetBoolean());
+        Assert.Equal(3, Group(report, "white-british").GetProperty("count").GetInt32());
+        Assert.Equal(55, report.GetProperty("total").GetInt32());
+        Assert.Equal(2, report.GetProperty("notStated").GetInt32());
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
+        Assert.True(await db.RawCountAudits.AnyAsync(a => a.Query.Contains("raw=true")));
+    }
+
+    [Fact]
+    public async Task Broad_groups_quintiles_sex_and_icbs_are_reported_too()
+    {
+        var broad = await GetAsync("area=E54000029&dimension=ethnic-group-broad"); // North East London ICB
+        Assert.Equal("icb", broad.GetProperty("area").GetProperty("kind").GetString());
+        Assert.Equal(40, Group(broad, "asian").GetProperty("count").GetInt32());
+        Assert.Equal(5, broad.GetProperty("groups").GetArrayLength());
+
+        var quintile = await GetAsync($"area={RepresentationFactory.TowerHamlets}&dimension=imd-quintile");
+        Assert.Equal(55, Group(quintile, "1").GetProperty("count").GetInt32()); // decile 2 is quintile 1
+        var sex = await GetAsync($"area={RepresentationFactory.TowerHamlets}&dimension=sex");
+        Assert.Equal(45, Group(sex, "female").GetProperty("count").GetInt32()); // 43 rounded
+    }
+
+    [Fact]
+    public async Task Csv_is_available_with_the_same_protection()
+    {
+        var response = await factory.CreateClient().As(Roles.Partner).GetAsync($"{Url}?area={RepresentationFactory.TowerHamlets}&format=csv");
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("area,dimension,population,protected,group,count,suppression", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("E09000030,ethnic-group,registered,True,white-british,,small-count", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Unknown_dimensions_and_areas_are_named_in_a_400_and_volunteers_are_refused()
+    {
+        var bad = await factory.CreateClient().As(Roles.Researcher).GetAsync($"{Url}?dimension=religion&area=E99999999");
+        await bad.AssertValidationProblemAsync("dimension", "area");
+        var volunteer = await factory.CreateClient().As(Roles.Volunteer).GetAsync(Url);
+        await volunteer.AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+}
