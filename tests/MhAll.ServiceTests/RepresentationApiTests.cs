@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MhAll.Contracts.Participation;
 using MhAll.Learning.Data;
 using MhAll.ServiceDefaults.Auth;
 using MhAll.Testing;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MhAll.ServiceTests;
 
 /// <summary>Learning with a known read model: 40 Bangladeshi, 12 Black African and 3 White British volunteers
-/// in Tower Hamlets, and 2 who did not say.</summary>
+/// in Tower Hamlets, and 2 who preferred not to say, registered through the consumer.</summary>
 public sealed class RepresentationFactory() : ServiceFactory<LearningDbContext>(ResourceNames.Learning), IAsyncLifetime
 {
     public const string TowerHamlets = "E09000030";
@@ -18,18 +19,16 @@ public sealed class RepresentationFactory() : ServiceFactory<LearningDbContext>(
     async Task IAsyncLifetime.InitializeAsync()
     {
         await InitializeAsync();
+        // Through the consumer, as Participation's events would arrive.
+        var events = new[] { (40, "asian-bangladeshi", "female"), (12, "black-african", "male"), (3, "white-british", "female"), (2, "prefer-not-to-say", "male") }
+            .SelectMany(g => Enumerable.Range(0, g.Item1).Select(_ =>
+                new VolunteerRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, "25-34", g.Item2, g.Item3, TowerHamlets, ImdDecile: 2)))
+            .ToList();
+        foreach (var e in events) await Harness.Bus.Publish(e);
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
-        void Add(int n, string? group, string sex) => db.RegisteredVolunteers.AddRange(Enumerable.Range(0, n).Select(_ => new RegisteredVolunteer
-        {
-            VolunteerId = Guid.NewGuid(), RegisteredAt = DateTimeOffset.UtcNow, AgeBand = "25-34", EthnicGroup = group, Sex = sex,
-            LocalAuthorityCode = TowerHamlets, ImdDecile = 2,
-        }));
-        Add(40, "asian-bangladeshi", "female");
-        Add(12, "black-african", "male");
-        Add(3, "white-british", "female");
-        Add(2, "prefer-not-to-say", "male");
-        await db.SaveChangesAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await db.RegisteredVolunteers.CountAsync() < events.Count && DateTime.UtcNow < deadline) await Task.Delay(50);
     }
 }
 

@@ -12,6 +12,7 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
     public DbSet<PopulationBaseline> PopulationBaselines => Set<PopulationBaseline>();
     public DbSet<LocalAuthority> LocalAuthorities => Set<LocalAuthority>();
     public DbSet<RawCountAudit> RawCountAudits => Set<RawCountAudit>();
+    public DbSet<RegistrationCount> RegistrationCounts => Set<RegistrationCount>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -42,6 +43,13 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
             e.Property(a => a.Name).HasMaxLength(100);
             e.Property(a => a.IcbCode).HasMaxLength(9);
             e.Property(a => a.IcbName).HasMaxLength(150);
+        });
+        model.Entity<RegistrationCount>(e =>
+        {
+            e.HasKey(c => new { c.Dimension, c.AreaCode, c.Group, c.Shard });
+            e.Property(c => c.Dimension).HasMaxLength(30);
+            e.Property(c => c.AreaCode).HasMaxLength(9);
+            e.Property(c => c.Group).HasMaxLength(40);
         });
         model.Entity<RawCountAudit>(e =>
         {

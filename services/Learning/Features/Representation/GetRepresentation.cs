@@ -131,26 +131,28 @@ public static class GetRepresentation
         _ => "none",
     };
 
-    /// <summary>Counts of registered volunteers per fine group (the dimension's own column), optionally in some local authorities.</summary>
+    /// <summary>
+    /// Registered volunteers per group of a dimension, optionally in some local authorities, from the sharded counts
+    /// the consumers keep (a few hundred rows at most, whatever the size of the register).
+    /// </summary>
     private static async Task<Dictionary<string, int>> CountAsync(LearningDbContext db, string dimension, string[]? areaCodes, CancellationToken ct)
     {
-        var volunteers = db.RegisteredVolunteers.AsNoTracking();
-        if (areaCodes is not null) volunteers = volunteers.Where(v => v.LocalAuthorityCode != null && areaCodes.Contains(v.LocalAuthorityCode));
-        IQueryable<string?> keys = dimension switch
+        var counted = dimension switch
         {
-            "ethnic-group" or "ethnic-group-broad" => volunteers.Select(v => v.EthnicGroup),
-            "age-band" => volunteers.Select(v => v.AgeBand),
-            "sex" => volunteers.Select(v => v.Sex),
-            _ => volunteers.Select(v => v.ImdDecile == null ? null : v.ImdDecile.ToString()),
+            "ethnic-group" or "ethnic-group-broad" => Dimensions.EthnicGroup,
+            "imd-decile" or "imd-quintile" => Dimensions.ImdDecile,
+            _ => dimension,
         };
-        var fine = await keys.GroupBy(k => k).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var rows = db.RegistrationCounts.AsNoTracking().Where(c => c.Dimension == counted);
+        if (areaCodes is not null) rows = rows.Where(c => areaCodes.Contains(c.AreaCode));
+        var fine = await rows.GroupBy(c => c.Group).Select(g => new { g.Key, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
         Func<string, string> coarse = dimension switch
         {
-            "ethnic-group-broad" => g => g == "prefer-not-to-say" ? g : BroadGroup(g),
-            "imd-quintile" => Quintile,
+            "ethnic-group-broad" => g => g.Contains('-') && g != "prefer-not-to-say" && g != "not-stated" ? BroadGroup(g) : g,
+            "imd-quintile" => g => int.TryParse(g, CultureInfo.InvariantCulture, out _) ? Quintile(g) : g,
             _ => g => g,
         };
-        return fine.GroupBy(f => f.Key is null ? "" : coarse(f.Key)).ToDictionary(g => g.Key, g => g.Sum(f => f.Count));
+        return fine.GroupBy(f => coarse(f.Key)).ToDictionary(g => g.Key, g => g.Sum(f => f.Count));
     }
 
     private static string ToCsv(Response r)

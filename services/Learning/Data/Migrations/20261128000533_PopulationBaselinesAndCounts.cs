@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MhAll.Learning.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class PopulationBaselinesAndRepresentation : Migration
+    public partial class PopulationBaselinesAndCounts : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -78,6 +78,21 @@ namespace MhAll.Learning.Data.Migrations
                 {
                     table.PrimaryKey("pk_raw_count_audits", x => x.id);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "registration_counts",
+                columns: table => new
+                {
+                    dimension = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    area_code = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: false),
+                    group = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    shard = table.Column<short>(type: "smallint", nullable: false),
+                    count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_registration_counts", x => new { x.dimension, x.area_code, x.group, x.shard });
+                });
         }
 
         /// <inheritdoc />
@@ -91,6 +106,9 @@ namespace MhAll.Learning.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "raw_count_audits");
+
+            migrationBuilder.DropTable(
+                name: "registration_counts");
 
             migrationBuilder.DropColumn(
                 name: "imd_decile",

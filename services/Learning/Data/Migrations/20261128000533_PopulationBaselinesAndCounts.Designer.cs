@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MhAll.Learning.Data.Migrations
 {
     [DbContext(typeof(LearningDbContext))]
-    [Migration("20261128000201_PopulationBaselinesAndRepresentation")]
-    partial class PopulationBaselinesAndRepresentation
+    [Migration("20261128000533_PopulationBaselinesAndCounts")]
+    partial class PopulationBaselinesAndCounts
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -173,6 +173,37 @@ namespace MhAll.Learning.Data.Migrations
                         .HasName("pk_registered_volunteers");
 
                     b.ToTable("registered_volunteers", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Learning.Data.RegistrationCount", b =>
+                {
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("AreaCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("area_code");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("group");
+
+                    b.Property<short>("Shard")
+                        .HasColumnType("smallint")
+                        .HasColumnName("shard");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("Dimension", "AreaCode", "Group", "Shard")
+                        .HasName("pk_registration_counts");
+
+                    b.ToTable("registration_counts", (string)null);
                 });
 
             modelBuilder.Entity("MhAll.Messaging.Inbox.InboxMessage", b =>
