@@ -1,5 +1,6 @@
 using MhAll.Learning.Consumers;
 using MhAll.Learning.Data;
+using MhAll.Learning.Features.Indicators;
 using MhAll.Learning.Features.Representation;
 using MhAll.Messaging;
 using MhAll.Messaging.DeadLetters;
@@ -14,6 +15,10 @@ public static class LearningService
         builder.AddServiceDatabase<LearningDbContext, WebApplicationBuilder>(ResourceNames.Learning);
         builder.AddMessaging<LearningDbContext, WebApplicationBuilder>(ResourceNames.Learning,
             consumers => consumers.Add<VolunteerRegisteredConsumer>());
+        builder.Services.AddOptions<IndicatorOptions>().Bind(builder.Configuration.GetSection(IndicatorOptions.Section));
+        builder.Services.AddScoped<IndicatorCharts>();
+        builder.Services.AddScoped<IndicatorEvaluator>();
+        builder.Services.AddHostedService<IndicatorSchedule>();
         return builder;
     }
 
@@ -22,6 +27,8 @@ public static class LearningService
         var representation = app.MapGroup("/api/learning/registrations").WithTags("Representation");
         representation.MapGetRegistrationCount();
         app.MapGetRepresentation();
+        app.MapGetIndicators();
+        app.MapEvaluateIndicators();
         app.MapDeadLetterEndpoints(ResourceNames.Learning);
         return app;
     }

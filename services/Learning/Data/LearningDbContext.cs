@@ -13,6 +13,7 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
     public DbSet<LocalAuthority> LocalAuthorities => Set<LocalAuthority>();
     public DbSet<RawCountAudit> RawCountAudits => Set<RawCountAudit>();
     public DbSet<RegistrationCount> RegistrationCounts => Set<RegistrationCount>();
+    public DbSet<IndicatorSignal> IndicatorSignals => Set<IndicatorSignal>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -50,6 +51,13 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
             e.Property(c => c.Dimension).HasMaxLength(30);
             e.Property(c => c.AreaCode).HasMaxLength(9);
             e.Property(c => c.Group).HasMaxLength(40);
+        });
+        model.Entity<IndicatorSignal>(e =>
+        {
+            e.HasIndex(x => new { x.IndicatorId, x.Period, x.PeriodStart, x.Rule }).IsUnique();
+            e.Property(x => x.IndicatorId).HasMaxLength(60);
+            e.Property(x => x.Period).HasMaxLength(10);
+            e.Property(x => x.Rule).HasMaxLength(20);
         });
         model.Entity<RawCountAudit>(e =>
         {

@@ -124,6 +124,20 @@ public static class GetRepresentation
         return TypedResults.Ok(response);
     }
 
+    /// <summary>Each group's share of the population of a dimension in some local authorities (all when null).</summary>
+    public static async Task<Dictionary<string, double>> PopulationSharesAsync(LearningDbContext db, string dimension, string[]? areaCodes,
+        CancellationToken ct)
+    {
+        var dim = DimensionsByName[dimension];
+        var baselines = db.PopulationBaselines.AsNoTracking().Where(b => b.Dimension == dim.BaselineDimension);
+        if (areaCodes is not null) baselines = baselines.Where(b => areaCodes.Contains(b.AreaCode));
+        var byGroup = (await baselines.ToListAsync(ct)).GroupBy(b => dim.GroupOfBaseline(b.Group)).ToDictionary(g => g.Key ?? "", g => g.Sum(b => (long)b.Residents));
+        var total = dim.Groups.Sum(g => byGroup.GetValueOrDefault(g));
+        return dim.Groups.ToDictionary(g => g, g => total == 0 ? 0 : byGroup.GetValueOrDefault(g) / (double)total);
+    }
+
+    public static bool IsDimension(string name) => DimensionsByName.ContainsKey(name);
+
     private static string Describe(Suppression suppression) => suppression switch
     {
         Suppression.Small => "small-count",

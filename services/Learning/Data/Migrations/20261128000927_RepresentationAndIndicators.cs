@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MhAll.Learning.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class PopulationBaselinesAndCounts : Migration
+    public partial class RepresentationAndIndicators : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -31,6 +31,24 @@ namespace MhAll.Learning.Data.Migrations
                 type: "character varying(10)",
                 maxLength: 10,
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "indicator_signals",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    indicator_id = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    period = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    period_start = table.Column<DateOnly>(type: "date", nullable: false),
+                    rule = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    value = table.Column<double>(type: "double precision", nullable: false),
+                    raised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_indicator_signals", x => x.id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "local_authorities",
@@ -93,11 +111,20 @@ namespace MhAll.Learning.Data.Migrations
                 {
                     table.PrimaryKey("pk_registration_counts", x => new { x.dimension, x.area_code, x.group, x.shard });
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_indicator_signals_indicator_id_period_period_start_rule",
+                table: "indicator_signals",
+                columns: new[] { "indicator_id", "period", "period_start", "rule" },
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "indicator_signals");
+
             migrationBuilder.DropTable(
                 name: "local_authorities");
 

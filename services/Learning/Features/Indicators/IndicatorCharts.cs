@@ -1,0 +1,68 @@
+using MhAll.Learning.Data;
+using MhAll.Learning.Domain;
+using MhAll.Learning.Features.Representation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MhAll.Learning.Features.Indicators;
+
+public enum PeriodKind { Weekly, Monthly }
+
+/// <summary>An indicator's p-chart over recent weeks or months, with its target.</summary>
+public sealed record IndicatorChart(IndicatorDefinition Definition, PeriodKind Period, double? Target, SpcChart Chart);
+
+/// <summary>Builds each indicator's weekly and monthly series from the registrations Learning holds.</summary>
+public sealed class IndicatorCharts(LearningDbContext db, IOptions<IndicatorOptions> options, TimeProvider clock)
+{
+    public IReadOnlyList<IndicatorDefinition> Definitions => options.Value.Definitions;
+
+    public async Task<IReadOnlyList<IndicatorChart>> BuildAsync(CancellationToken ct)
+    {
+        var settings = options.Value;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var firstWeek = WeekStart(today).AddDays(-7 * (settings.Weeks - 1));
+        var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-(settings.Months - 1));
+        var from = new DateTimeOffset((firstWeek < firstMonth ? firstWeek : firstMonth).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+        var charts = new List<IndicatorChart>();
+        foreach (var definition in settings.Definitions)
+        {
+            var registrations = await ValuesSinceAsync(definition.Dimension, from, ct);
+            var target = definition.TargetShare
+                ?? (await GetRepresentation.PopulationSharesAsync(db, definition.Dimension, null, ct))
+                    .Where(s => definition.Groups.Contains(s.Key)).Sum(s => s.Value);
+            charts.Add(new IndicatorChart(definition, PeriodKind.Weekly, target,
+                Spc.PChart(Series(registrations, definition, Enumerable.Range(0, settings.Weeks).Select(i => firstWeek.AddDays(7 * i)), WeekStart))));
+            charts.Add(new IndicatorChart(definition, PeriodKind.Monthly, target,
+                Spc.PChart(Series(registrations, definition, Enumerable.Range(0, settings.Months).Select(i => firstMonth.AddMonths(i)), d => new DateOnly(d.Year, d.Month, 1)))));
+        }
+        return charts;
+    }
+
+    /// <summary>Numerator and denominator per period: registrants in the groups, among those whose value is stated.</summary>
+    private static List<(DateOnly, int, int)> Series(List<(DateOnly Day, string? Value)> registrations, IndicatorDefinition definition,
+        IEnumerable<DateOnly> periods, Func<DateOnly, DateOnly> periodOf)
+    {
+        var stated = registrations.Where(r => r.Value is not null && r.Value != "prefer-not-to-say")
+            .GroupBy(r => periodOf(r.Day))
+            .ToDictionary(g => g.Key, g => (In: g.Count(r => definition.Groups.Contains(r.Value)), All: g.Count()));
+        return periods.Select(p => stated.TryGetValue(p, out var c) ? (p, c.In, c.All) : (p, 0, 0)).ToList();
+    }
+
+    private async Task<List<(DateOnly Day, string? Value)>> ValuesSinceAsync(string dimension, DateTimeOffset from, CancellationToken ct)
+    {
+        var recent = db.RegisteredVolunteers.AsNoTracking().Where(v => v.RegisteredAt >= from);
+        var rows = dimension switch
+        {
+            "ethnic-group" => await recent.Select(v => new { v.RegisteredAt, Value = v.EthnicGroup }).ToListAsync(ct),
+            "age-band" => await recent.Select(v => new { v.RegisteredAt, Value = (string?)v.AgeBand }).ToListAsync(ct),
+            "sex" => await recent.Select(v => new { v.RegisteredAt, Value = v.Sex }).ToListAsync(ct),
+            "imd-decile" => (await recent.Select(v => new { v.RegisteredAt, v.ImdDecile }).ToListAsync(ct))
+                .Select(v => new { v.RegisteredAt, Value = v.ImdDecile?.ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToList(),
+            _ => throw new InvalidOperationException($"Indicator dimension '{dimension}' is not counted."),
+        };
+        return rows.Select(r => (DateOnly.FromDateTime(r.RegisteredAt.UtcDateTime), r.Value)).ToList();
+    }
+
+    public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)); // Monday
+}

@@ -1,0 +1,41 @@
+namespace MhAll.Learning.Features.Indicators;
+
+/// <summary>An indicator: the share of new registrants who fall in some groups of a dimension, against a target.</summary>
+public sealed class IndicatorDefinition
+{
+    public string Id { get; set; } = "";
+    public string Title { get; set; } = "";
+    /// <summary>imd-decile, ethnic-group, age-band or sex.</summary>
+    public string Dimension { get; set; } = "";
+    public string[] Groups { get; set; } = [];
+    /// <summary>A fixed target share; when null the target is the groups' share of the local population.</summary>
+    public double? TargetShare { get; set; }
+}
+
+/// <summary>Section <c>Learning:Indicators</c>.</summary>
+public sealed class IndicatorOptions
+{
+    public const string Section = "Learning:Indicators";
+
+    public List<IndicatorDefinition> Definitions { get; set; } =
+    [
+        new()
+        {
+            Id = "new-registrants-imd-1-2",
+            Title = "Share of new registrants living in the most deprived fifth of areas (IMD deciles 1-2)",
+            Dimension = "imd-decile",
+            Groups = ["1", "2"],
+        },
+        new()
+        {
+            Id = "new-registrants-black",
+            Title = "Share of new registrants from Black, Black British, Caribbean or African groups",
+            Dimension = "ethnic-group",
+            Groups = ["black-african", "black-caribbean", "black-other"],
+        },
+    ];
+
+    public TimeSpan EvaluationInterval { get; set; } = TimeSpan.FromHours(1);
+    public int Weeks { get; set; } = 26;
+    public int Months { get; set; } = 24;
+}
