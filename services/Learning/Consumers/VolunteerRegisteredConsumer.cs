@@ -13,8 +13,19 @@ public sealed class VolunteerRegisteredConsumer(LearningDbContext db, ILogger<Vo
 {
     protected override async Task HandleAsync(VolunteerRegistered message, ConsumeContext<VolunteerRegistered> context, CancellationToken cancellationToken)
     {
-        Db.RegisteredVolunteers.Add(new RegisteredVolunteer
+        // Erased before this registration arrived: keep it as anonymised history only, never counted as on the register.
+        if (await Db.ErasureTombstones.FindAsync([message.VolunteerId], cancellationToken) is { } tombstone)
         {
+            Db.ErasureTombstones.Remove(tombstone);
+            Db.RegisteredVolunteers.Add(VolunteerLeftConsumers.Anonymised(From(message), left: true));
+            return;
+        }
+        Db.RegisteredVolunteers.Add(From(message));
+        await RegistrationCounts.AddAsync(Db, message.VolunteerId, message.LocalAuthorityCode, Groups(message), +1, cancellationToken);
+    }
+
+    private static RegisteredVolunteer From(VolunteerRegistered message) => new()
+    {
             VolunteerId = message.VolunteerId,
             RegisteredAt = message.RegisteredAt,
             AgeBand = message.AgeBand,
@@ -22,17 +33,17 @@ public sealed class VolunteerRegisteredConsumer(LearningDbContext db, ILogger<Vo
             Sex = message.Sex,
             LocalAuthorityCode = message.LocalAuthorityCode,
             ImdDecile = message.ImdDecile,
-        });
-        await RegistrationCounts.AddAsync(Db, message.VolunteerId, message.LocalAuthorityCode, Groups(message), +1, cancellationToken);
-    }
+    };
 
     /// <summary>The volunteer's group in each counted dimension; a dimension not stated counts as "not-stated".</summary>
-    public static IEnumerable<(string Dimension, string Group)> Groups(VolunteerRegistered message)
+    public static IEnumerable<(string Dimension, string Group)> Groups(VolunteerRegistered message) => Groups(From(message));
+
+    public static IEnumerable<(string Dimension, string Group)> Groups(RegisteredVolunteer volunteer)
     {
-        yield return (Dimensions.EthnicGroup, message.EthnicGroup ?? RegistrationCounts.NotStated);
-        yield return ("age-band", message.AgeBand);
-        yield return ("sex", message.Sex ?? RegistrationCounts.NotStated);
-        yield return (Dimensions.ImdDecile, message.ImdDecile?.ToString(CultureInfo.InvariantCulture) ?? RegistrationCounts.NotStated);
+        yield return (Dimensions.EthnicGroup, volunteer.EthnicGroup ?? RegistrationCounts.NotStated);
+        yield return ("age-band", volunteer.AgeBand);
+        yield return ("sex", volunteer.Sex ?? RegistrationCounts.NotStated);
+        yield return (Dimensions.ImdDecile, volunteer.ImdDecile?.ToString(CultureInfo.InvariantCulture) ?? RegistrationCounts.NotStated);
     }
 }
 

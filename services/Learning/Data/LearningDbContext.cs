@@ -14,6 +14,7 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
     public DbSet<RawCountAudit> RawCountAudits => Set<RawCountAudit>();
     public DbSet<RegistrationCount> RegistrationCounts => Set<RegistrationCount>();
     public DbSet<IndicatorSignal> IndicatorSignals => Set<IndicatorSignal>();
+    public DbSet<ErasureTombstone> ErasureTombstones => Set<ErasureTombstone>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -52,6 +53,7 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
             e.Property(c => c.AreaCode).HasMaxLength(9);
             e.Property(c => c.Group).HasMaxLength(40);
         });
+        model.Entity<ErasureTombstone>(e => e.HasKey(t => t.VolunteerId));
         model.Entity<IndicatorSignal>(e =>
         {
             e.HasIndex(x => new { x.IndicatorId, x.Period, x.PeriodStart, x.Rule }).IsUnique();

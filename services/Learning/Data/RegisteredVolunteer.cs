@@ -12,4 +12,15 @@ public sealed class RegisteredVolunteer
     public string? Sex { get; init; }
     public string? LocalAuthorityCode { get; init; }
     public int? ImdDecile { get; init; }
+    /// <summary>Left the register (withdrew or was erased): no longer in the register's counts, still in the history of registrations.</summary>
+    public bool Left { get; set; }
+    /// <summary>Erased: the id is a fresh random one that links to no one, and the time only its week.</summary>
+    public bool Anonymised { get; init; }
+}
+
+/// <summary>An erasure that arrived before the registration it erases; removed when that registration arrives.</summary>
+public sealed class ErasureTombstone
+{
+    public Guid VolunteerId { get; init; }
+    public DateTimeOffset ErasedAt { get; init; }
 }

@@ -22,6 +22,23 @@ namespace MhAll.Learning.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("MhAll.Learning.Data.ErasureTombstone", b =>
+                {
+                    b.Property<Guid>("VolunteerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.HasKey("VolunteerId")
+                        .HasName("pk_erasure_tombstones");
+
+                    b.ToTable("erasure_tombstones", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Learning.Data.IndicatorSignal", b =>
                 {
                     b.Property<long>("Id")
@@ -192,6 +209,10 @@ namespace MhAll.Learning.Data.Migrations
                         .HasColumnType("character varying(10)")
                         .HasColumnName("age_band");
 
+                    b.Property<bool>("Anonymised")
+                        .HasColumnType("boolean")
+                        .HasColumnName("anonymised");
+
                     b.Property<string>("EthnicGroup")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
@@ -200,6 +221,10 @@ namespace MhAll.Learning.Data.Migrations
                     b.Property<int?>("ImdDecile")
                         .HasColumnType("integer")
                         .HasColumnName("imd_decile");
+
+                    b.Property<bool>("Left")
+                        .HasColumnType("boolean")
+                        .HasColumnName("left");
 
                     b.Property<string>("LocalAuthorityCode")
                         .HasMaxLength(9)

@@ -1,0 +1,64 @@
+using MassTransit;
+using MhAll.Contracts.Participation;
+using MhAll.Learning.Data;
+using MhAll.Learning.Features.Indicators;
+using MhAll.Messaging.Inbox;
+
+namespace MhAll.Learning.Consumers;
+
+/// <summary>A withdrawn volunteer leaves the register's counts; the registration stays in the history.</summary>
+public sealed class VolunteerWithdrawnConsumer(LearningDbContext db, ILogger<VolunteerWithdrawnConsumer> logger)
+    : InboxConsumer<VolunteerWithdrawn, LearningDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(VolunteerWithdrawn message, ConsumeContext<VolunteerWithdrawn> context, CancellationToken cancellationToken)
+    {
+        if (await Db.RegisteredVolunteers.FindAsync([message.VolunteerId], cancellationToken) is not { Left: false } volunteer) return;
+        await VolunteerLeftConsumers.LeaveRegisterAsync(Db, volunteer, cancellationToken);
+    }
+}
+
+/// <summary>
+/// An erased volunteer leaves the register's counts (if still in them), and the row that stays for the history of
+/// registrations is anonymised: a new random id and the week instead of the time (docs/decisions/0004).
+/// </summary>
+public sealed class VolunteerErasedConsumer(LearningDbContext db, ILogger<VolunteerErasedConsumer> logger)
+    : InboxConsumer<VolunteerErased, LearningDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(VolunteerErased message, ConsumeContext<VolunteerErased> context, CancellationToken cancellationToken)
+    {
+        if (await Db.RegisteredVolunteers.FindAsync([message.VolunteerId], cancellationToken) is not { } volunteer)
+        {
+            // The registration has not arrived yet (queues do not keep order between event types).
+            Db.ErasureTombstones.Add(new ErasureTombstone { VolunteerId = message.VolunteerId, ErasedAt = message.ErasedAt });
+            return;
+        }
+        if (volunteer.Anonymised) return;
+        if (!volunteer.Left) await VolunteerLeftConsumers.LeaveRegisterAsync(Db, volunteer, cancellationToken);
+        Db.RegisteredVolunteers.Remove(volunteer);
+        Db.RegisteredVolunteers.Add(VolunteerLeftConsumers.Anonymised(volunteer, left: true));
+    }
+}
+
+public static class VolunteerLeftConsumers
+{
+    public static async Task LeaveRegisterAsync(LearningDbContext db, RegisteredVolunteer volunteer, CancellationToken cancellationToken)
+    {
+        volunteer.Left = true;
+        await RegistrationCounts.AddAsync(db, volunteer.VolunteerId, volunteer.LocalAuthorityCode,
+            VolunteerRegisteredConsumer.Groups(volunteer), -1, cancellationToken);
+    }
+
+    public static RegisteredVolunteer Anonymised(RegisteredVolunteer volunteer, bool left) => new()
+    {
+        VolunteerId = Guid.NewGuid(),
+        RegisteredAt = new DateTimeOffset(IndicatorCharts.WeekStart(DateOnly.FromDateTime(volunteer.RegisteredAt.UtcDateTime))
+            .ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+        AgeBand = volunteer.AgeBand,
+        EthnicGroup = volunteer.EthnicGroup,
+        Sex = volunteer.Sex,
+        LocalAuthorityCode = volunteer.LocalAuthorityCode,
+        ImdDecile = volunteer.ImdDecile,
+        Left = left,
+        Anonymised = true,
+    };
+}

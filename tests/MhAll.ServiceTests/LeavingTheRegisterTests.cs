@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using MhAll.Contracts.Participation;
+using MhAll.Learning.Data;
+using MhAll.ServiceDefaults.Auth;
+using MhAll.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MhAll.ServiceTests;
+
+public sealed class LeavingFactory() : ServiceFactory<LearningDbContext>(ResourceNames.Learning);
+
+/// <summary>Withdrawal and erasure as decided in docs/decisions/0004-erasure-in-aggregates.md.</summary>
+public sealed class LeavingTheRegisterTests(LeavingFactory factory) : IClassFixture<LeavingFactory>
+{
+    private const string Newham = "E09000025";
+    private const string Havering = "E09000016"; // each test its own area: they share a database
+
+    private async Task<int> RegisterCountAsync(string area)
+    {
+        var report = await factory.CreateClient().As(Roles.Coordinator)
+            .GetFromJsonAsync<JsonElement>($"/api/learning/representation?area={area}&dimension=sex&raw=true");
+        return report.GetProperty("total").GetInt32();
+    }
+
+    private async Task WaitForAsync(Func<LearningDbContext, Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            if (await condition(scope.ServiceProvider.GetRequiredService<LearningDbContext>())) return;
+            await Task.Delay(50);
+        }
+        Assert.Fail("timed out");
+    }
+
+    private static VolunteerRegistered Registration(Guid id, string area) => new(id, DateTimeOffset.UtcNow, "45-54", "black-caribbean", "male", area, 3);
+
+    [Fact]
+    public async Task Withdrawn_and_erased_volunteers_leave_the_register_but_stay_in_the_history_and_erasure_cuts_the_link()
+    {
+        var ids = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var id in ids) await factory.Harness.Bus.Publish(Registration(id, Newham));
+        await WaitForAsync(async db => await db.RegisteredVolunteers.CountAsync(v => ids.Contains(v.VolunteerId)) == 10);
+        var before = await RegisterCountAsync(Newham);
+
+        await factory.Harness.Bus.Publish(new VolunteerWithdrawn(ids[0], DateTimeOffset.UtcNow));
+        await factory.Harness.Bus.Publish(new VolunteerErased(ids[1], DateTimeOffset.UtcNow));
+        await WaitForAsync(async db => !await db.RegisteredVolunteers.AnyAsync(v => v.VolunteerId == ids[1])
+                                       && await db.RegisteredVolunteers.AnyAsync(v => v.VolunteerId == ids[0] && v.Left));
+
+        Assert.Equal(before - 2, await RegisterCountAsync(Newham));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
+        var anonymised = await db.RegisteredVolunteers.Where(v => v.Anonymised && v.LocalAuthorityCode == Newham).ToListAsync();
+        var erased = Assert.Single(anonymised);
+        Assert.DoesNotContain(erased.VolunteerId, ids);
+        Assert.Equal(TimeSpan.Zero, erased.RegisteredAt.TimeOfDay); // only the week is kept
+        Assert.Equal(DayOfWeek.Monday, erased.RegisteredAt.DayOfWeek);
+        Assert.Equal(10, await db.RegisteredVolunteers.CountAsync(v => v.LocalAuthorityCode == Newham)); // history keeps all ten
+    }
+
+    [Fact]
+    public async Task An_erasure_that_arrives_before_its_registration_is_never_counted_on_the_register()
+    {
+        var id = Guid.NewGuid();
+        await factory.Harness.Bus.Publish(new VolunteerErased(id, DateTimeOffset.UtcNow));
+        await WaitForAsync(db => db.ErasureTombstones.AnyAsync(t => t.VolunteerId == id));
+        var before = await RegisterCountAsync(Havering);
+
+        await factory.Harness.Bus.Publish(Registration(id, Havering));
+        await WaitForAsync(async db => !await db.ErasureTombstones.AnyAsync(t => t.VolunteerId == id));
+
+        Assert.Equal(before, await RegisterCountAsync(Havering));
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<LearningDbContext>().RegisteredVolunteers.AnyAsync(v => v.VolunteerId == id));
+    }
+}
