@@ -29,10 +29,7 @@ public sealed class IndicatorFactory() : ServiceFactory<LearningDbContext>(Resou
                 events.Add(new VolunteerRegistered(Guid.NewGuid(), at, "35-44", "white-british", "female", "E09000025", i < deprived ? 1 : 6));
         }
         foreach (var e in events) await Harness.Bus.Publish(e);
-        await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (await db.RegisteredVolunteers.CountAsync() < events.Count && DateTime.UtcNow < deadline) await Task.Delay(50);
+        await WaitUntilAsync<LearningDbContext>(async db => await db.RegisteredVolunteers.CountAsync() == events.Count);
     }
 }
 

@@ -24,17 +24,7 @@ public sealed class LeavingTheRegisterTests(LeavingFactory factory) : IClassFixt
         return report.GetProperty("total").GetInt32();
     }
 
-    private async Task WaitForAsync(Func<LearningDbContext, Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            await using var scope = factory.Services.CreateAsyncScope();
-            if (await condition(scope.ServiceProvider.GetRequiredService<LearningDbContext>())) return;
-            await Task.Delay(50);
-        }
-        Assert.Fail("timed out");
-    }
+    private Task WaitForAsync(Func<LearningDbContext, Task<bool>> condition) => factory.WaitUntilAsync(condition);
 
     private static VolunteerRegistered Registration(Guid id, string area) => new(id, DateTimeOffset.UtcNow, "45-54", "black-caribbean", "male", area, 3);
 

@@ -25,10 +25,7 @@ public sealed class RepresentationFactory() : ServiceFactory<LearningDbContext>(
                 new VolunteerRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, "25-34", g.Item2, g.Item3, TowerHamlets, ImdDecile: 2)))
             .ToList();
         foreach (var e in events) await Harness.Bus.Publish(e);
-        await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await db.RegisteredVolunteers.CountAsync() < events.Count && DateTime.UtcNow < deadline) await Task.Delay(50);
+        await WaitUntilAsync<LearningDbContext>(async db => await db.RegisteredVolunteers.CountAsync() == events.Count);
     }
 }
 

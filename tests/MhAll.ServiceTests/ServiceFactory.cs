@@ -4,6 +4,7 @@ using MhAll.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MhAll.ServiceTests;
@@ -52,6 +53,19 @@ public class ServiceFactory<TEntryPoint>(string service) : WebApplicationFactory
     }
 
     protected virtual void ConfigureTestServices(IServiceCollection services) { }
+
+    /// <summary>Waits (up to 60 s) until the service's database shows what a test expects, e.g. events consumed.</summary>
+    public async Task WaitUntilAsync<TDbContext>(Func<TDbContext, Task<bool>> condition) where TDbContext : DbContext
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await using (var scope = Services.CreateAsyncScope())
+                if (await condition(scope.ServiceProvider.GetRequiredService<TDbContext>())) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The service's database did not reach the expected state in 60 s.");
+            await Task.Delay(50);
+        }
+    }
 
     public new Task DisposeAsync() => base.DisposeAsync().AsTask();
 }
