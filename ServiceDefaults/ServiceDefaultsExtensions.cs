@@ -61,7 +61,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddOpenTelemetry()
             .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation()
                 .AddMeter(TelemetrySources))
-            .WithTracing(t => t.AddSource(builder.Environment.ApplicationName).AddSource(TelemetrySources)
+            .WithTracing(t => t.SetSampler(new MhAll.ServiceDefaults.BackgroundDatabaseCallSampler())
+                .AddSource(builder.Environment.ApplicationName).AddSource(TelemetrySources)
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx =>
                     !ctx.Request.Path.StartsWithSegments(HealthPath) && !ctx.Request.Path.StartsWithSegments(AlivePath))
                 .AddHttpClientInstrumentation());
