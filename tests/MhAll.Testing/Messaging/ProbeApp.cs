@@ -128,7 +128,7 @@ public sealed class ProbeApp : IAsyncDisposable
             for (var i = 0; i < events; i++)
                 db.Publish(new WorkItemRecorded(run.Id, request.Id, i, poison == true && i == 0));
             await db.SaveChangesAsync();
-            return Results.Created($"/work/{request.Id}", request.Id);
+            return Results.Created($"/work-requests/{request.Id}", request.Id);
         });
         await app.StartAsync();
         await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
