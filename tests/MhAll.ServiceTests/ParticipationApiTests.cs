@@ -124,6 +124,45 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
     }
 
     [Fact]
+    public async Task A_postcode_in_the_programme_area_gives_the_area_and_deprivation_and_the_event_carries_them()
+    {
+        var client = factory.CreateClient().As(Roles.Volunteer);
+        var response = await client.PostAsJsonAsync(Volunteers, new
+        {
+            firstName = "Rahima", lastName = "Khatun", email = $"rahima.{Guid.NewGuid():N}@example.org", yearOfBirth = 1990, postcode = "e14 5ab",
+        });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal("E14 5AB", body.GetProperty("postcode").GetString());
+        var area = body.GetProperty("area");
+        Assert.Equal("E09000030", area.GetProperty("localAuthorityCode").GetString()); // Tower Hamlets
+        Assert.Equal("E01032771", area.GetProperty("lsoa11Code").GetString());
+        Assert.Equal(7, area.GetProperty("imdDecile").GetInt32());
+        Assert.True(area.GetProperty("approximate").GetBoolean());
+        var id = body.GetProperty("id").GetGuid();
+        Assert.True(await factory.Harness.Published.Any<VolunteerRegistered>(m =>
+            m.Context.Message.VolunteerId == id && m.Context.Message.LocalAuthorityCode == "E09000030" && m.Context.Message.ImdDecile == 7));
+    }
+
+    [Fact]
+    public async Task An_out_of_area_postcode_still_registers_with_the_area_left_empty_and_says_so()
+    {
+        var response = await factory.CreateClient().As(Roles.Volunteer).PostAsJsonAsync(Volunteers, new
+        {
+            firstName = "Ann", lastName = "Lee", email = $"ann.{Guid.NewGuid():N}@example.org", yearOfBirth = 1960, postcode = "SW1A 1AA",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, body.GetProperty("area").ValueKind);
+        Assert.Contains("East London or Essex", body.GetProperty("notice").GetString());
+
+        var malformed = await factory.CreateClient().As(Roles.Volunteer).PostAsJsonAsync(Volunteers,
+            new { firstName = "A", lastName = "B", email = "ab@example.org", yearOfBirth = 1970, postcode = "not a postcode" });
+        await malformed.AssertValidationProblemAsync("postcode");
+    }
+
+    [Fact]
     public async Task Health_and_the_openapi_document_are_public()
     {
         var client = factory.CreateClient();

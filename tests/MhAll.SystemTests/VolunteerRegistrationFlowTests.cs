@@ -46,6 +46,43 @@ public sealed class VolunteerRegistrationFlowTests(SystemFixture system, ITestOu
     }
 
     [Fact]
+    public async Task A_volunteer_from_tower_hamlets_appears_in_the_boroughs_representation_with_small_counts_hidden()
+    {
+        const string report = "/api/learning/representation?area=E09000030&dimension=ethnic-group";
+        var (coordinator, _) = await system.SignedInAsync("coordinator");
+        var before = (await coordinator.GetFromJsonAsync<JsonElement>(report + "&raw=true")).GetProperty("total").GetInt32();
+
+        var (volunteer, _) = await system.SignedInAsync("volunteer");
+        var registered = await volunteer.PostAsJsonAsync(Register, new
+        {
+            firstName = "Rahima", lastName = "Khatun", email = $"rahima.{Guid.NewGuid():N}@example.org", yearOfBirth = 1992,
+            ethnicGroup = "asian-bangladeshi", postcode = "E14 5AB",
+        });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var area = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("area");
+        Assert.Equal("E09000030", area.GetProperty("localAuthorityCode").GetString());
+
+        var clock = Stopwatch.StartNew();
+        JsonElement raw;
+        do
+        {
+            raw = await coordinator.GetFromJsonAsync<JsonElement>(report + "&raw=true");
+            if (raw.GetProperty("total").GetInt32() > before) break;
+            await Task.Delay(50);
+        } while (clock.Elapsed < TimeSpan.FromSeconds(30));
+        Assert.Equal(before + 1, raw.GetProperty("total").GetInt32());
+
+        var (researcher, _) = await system.SignedInAsync("researcher");
+        var published = await researcher.GetFromJsonAsync<JsonElement>(report);
+        var bangladeshi = published.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("name").GetString() == "asian-bangladeshi");
+        Assert.Equal(0.3459, bangladeshi.GetProperty("populationShare").GetDouble(), 4);
+        // This run's only volunteer in Tower Hamlets: a count of 1 is published as hidden.
+        Assert.Equal(1, before + 1);
+        Assert.Equal("small-count", bangladeshi.GetProperty("suppression").GetString());
+        Assert.Equal(JsonValueKind.Null, bangladeshi.GetProperty("count").ValueKind);
+    }
+
+    [Fact]
     public async Task Without_a_token_the_gateway_answers_401()
     {
         var response = await system.Gateway().PostAsJsonAsync(Register, new { firstName = "A" });

@@ -9,6 +9,7 @@ namespace MhAll.Participation.Data;
 public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbContext> options) : DbContext(options), IMessagingDbContext
 {
     public DbSet<Volunteer> Volunteers => Set<Volunteer>();
+    public DbSet<PostcodeArea> PostcodeAreas => Set<PostcodeArea>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -25,6 +26,16 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
             e.HasIndex(v => v.Email).IsUnique();
             e.Property(v => v.EthnicGroup).HasMaxLength(40);
             e.Property(v => v.Sex).HasMaxLength(10);
+            e.Property(v => v.Postcode).HasMaxLength(8);
+            e.Property(v => v.Lsoa11Code).HasMaxLength(9);
+            e.Property(v => v.LocalAuthorityCode).HasMaxLength(9);
+        });
+        model.Entity<PostcodeArea>(e =>
+        {
+            e.HasKey(p => p.Postcode);
+            e.Property(p => p.Postcode).HasMaxLength(8);
+            e.Property(p => p.Lsoa11Code).HasMaxLength(9);
+            e.Property(p => p.LocalAuthorityCode).HasMaxLength(9);
         });
     }
 }

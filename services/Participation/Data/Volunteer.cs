@@ -14,5 +14,11 @@ public sealed class Volunteer
     public string? EthnicGroup { get; set; }
     /// <summary>"female" or "male", as the Census asks; null when not stated.</summary>
     public string? Sex { get; set; }
+    /// <summary>As given, normalised; personal data.</summary>
+    public string? Postcode { get; set; }
+    /// <summary>Derived from the postcode (approximate LSOA); null when the postcode is not in the programme's area.</summary>
+    public string? Lsoa11Code { get; set; }
+    public string? LocalAuthorityCode { get; set; }
+    public int? ImdDecile { get; set; }
     public DateTimeOffset RegisteredAt { get; init; }
 }

@@ -103,6 +103,35 @@ namespace MhAll.Participation.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Participation.Data.PostcodeArea", b =>
+                {
+                    b.Property<string>("Postcode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("postcode");
+
+                    b.Property<int>("ImdDecile")
+                        .HasColumnType("integer")
+                        .HasColumnName("imd_decile");
+
+                    b.Property<string>("LocalAuthorityCode")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("local_authority_code");
+
+                    b.Property<string>("Lsoa11Code")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("lsoa11code");
+
+                    b.HasKey("Postcode")
+                        .HasName("pk_postcode_areas");
+
+                    b.ToTable("postcode_areas", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Participation.Data.Volunteer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -127,11 +156,30 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("first_name");
 
+                    b.Property<int?>("ImdDecile")
+                        .HasColumnType("integer")
+                        .HasColumnName("imd_decile");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("last_name");
+
+                    b.Property<string>("LocalAuthorityCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("local_authority_code");
+
+                    b.Property<string>("Lsoa11Code")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("lsoa11code");
+
+                    b.Property<string>("Postcode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("postcode");
 
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")

@@ -13,13 +13,22 @@ namespace MhAll.Participation.Features.Volunteers;
 /// <summary>Self sign-up: a signed-in volunteer joins the research register.</summary>
 public static class RegisterVolunteer
 {
-    public sealed record Request(string? FirstName, string? LastName, string? Email, int? YearOfBirth, string? EthnicGroup, string? Sex = null);
+    public sealed record Request(string? FirstName, string? LastName, string? Email, int? YearOfBirth, string? EthnicGroup, string? Sex = null,
+        string? Postcode = null);
+
+    /// <summary>Where the volunteer's postcode lies; the LSOA is approximate (nearest centroid).</summary>
+    public sealed record Area(string Lsoa11Code, string LocalAuthorityCode, int ImdDecile, bool Approximate = true);
 
     public sealed record Response(Guid Id, string FirstName, string LastName, string Email, int YearOfBirth, string? EthnicGroup, string? Sex,
-        DateTimeOffset RegisteredAt)
+        string? Postcode, Area? Area, string? Notice, DateTimeOffset RegisteredAt)
     {
-        public static Response From(Volunteer v) => new(v.Id, v.FirstName, v.LastName, v.Email, v.YearOfBirth, v.EthnicGroup, v.Sex, v.RegisteredAt);
+        public static Response From(Volunteer v) => new(v.Id, v.FirstName, v.LastName, v.Email, v.YearOfBirth, v.EthnicGroup, v.Sex, v.Postcode,
+            v.LocalAuthorityCode is { } la ? new Area(v.Lsoa11Code!, la, v.ImdDecile!.Value) : null,
+            v.Postcode is not null && v.LocalAuthorityCode is null ? OutOfArea : null, v.RegisteredAt);
     }
+
+    public const string OutOfArea = "We could not place this postcode in East London or Essex. You are registered all the same; "
+        + "studies that recruit by area may not find you.";
 
     public static readonly string[] Sexes = ["female", "male"];
 
@@ -45,6 +54,8 @@ public static class RegisterVolunteer
             errors.Add("ethnicGroup", "Choose one of the Census 2021 categories, or prefer-not-to-say.");
         if (request.Sex is { } sex && !Sexes.Contains(sex))
             errors.Add("sex", "Choose female or male, or leave it out.");
+        if (!string.IsNullOrWhiteSpace(request.Postcode) && Postcodes.Normalise(request.Postcode) is null)
+            errors.Add("postcode", "Enter a UK postcode, like E14 5AB.");
         return errors.Any ? errors.ToDictionary() : null;
     }
 
@@ -61,6 +72,8 @@ public static class RegisterVolunteer
         if (await db.Volunteers.AnyAsync(v => v.Email == email, ct))
             return Conflict("This email address is already registered.", "Sign in with the account that registered it, or use another address.");
 
+        var postcode = Postcodes.Normalise(request.Postcode);
+        var area = postcode is null ? null : await db.PostcodeAreas.AsNoTracking().SingleOrDefaultAsync(p => p.Postcode == postcode, ct);
         var volunteer = new Volunteer
         {
             Id = Guid.CreateVersion7(),
@@ -71,10 +84,15 @@ public static class RegisterVolunteer
             YearOfBirth = request.YearOfBirth!.Value,
             EthnicGroup = request.EthnicGroup,
             Sex = request.Sex,
+            Postcode = postcode,
+            Lsoa11Code = area?.Lsoa11Code,
+            LocalAuthorityCode = area?.LocalAuthorityCode,
+            ImdDecile = area?.ImdDecile,
             RegisteredAt = now,
         };
         db.Volunteers.Add(volunteer);
-        db.Publish(new VolunteerRegistered(volunteer.Id, now, AgeBands.Of(volunteer.YearOfBirth, now.Year), volunteer.EthnicGroup, volunteer.Sex), clock);
+        db.Publish(new VolunteerRegistered(volunteer.Id, now, AgeBands.Of(volunteer.YearOfBirth, now.Year), volunteer.EthnicGroup, volunteer.Sex,
+            volunteer.LocalAuthorityCode, volunteer.ImdDecile), clock);
         try
         {
             await db.SaveChangesAsync(ct);
