@@ -20,6 +20,7 @@ public static class ParticipationService
         var volunteers = app.MapGroup("/api/participation/volunteers").WithTags("Volunteers");
         volunteers.MapRegisterVolunteer();
         volunteers.MapGetMyVolunteer();
+        volunteers.MapLeaveTheRegister();
         app.MapDeadLetterEndpoints(ResourceNames.Participation);
         return app;
     }

@@ -6,6 +6,7 @@ using MhAll.Contracts.Participation;
 using MhAll.Participation.Data;
 using MhAll.ServiceDefaults.Auth;
 using MhAll.Testing;
+using MhAll.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -160,6 +161,57 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         var malformed = await factory.CreateClient().As(Roles.Volunteer).PostAsJsonAsync(Volunteers,
             new { firstName = "A", lastName = "B", email = "ab@example.org", yearOfBirth = 1970, postcode = "not a postcode" });
         await malformed.AssertValidationProblemAsync("postcode");
+    }
+
+    [Fact]
+    public async Task Withdrawal_stops_contact_and_tells_the_other_services_once()
+    {
+        var client = factory.CreateClient().As(Roles.Volunteer);
+        var id = (await (await client.PostAsJsonAsync(Volunteers, NewVolunteer())).Content.ReadFromJsonAsync<VolunteerDto>())!.Id;
+
+        var first = await client.PostAsync($"{Volunteers}/me/withdraw", null);
+        var again = await client.PostAsync($"{Volunteers}/me/withdraw", null);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True(await factory.Harness.Published.Any<VolunteerWithdrawn>(m => m.Context.Message.VolunteerId == id));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
+        Assert.NotNull((await db.Volunteers.SingleAsync(v => v.Id == id)).WithdrawnAt);
+        var withdrawals = await db.OutboxMessages.Where(m => m.MessageType.Contains("VolunteerWithdrawn")).ToListAsync();
+        Assert.Single(withdrawals, m => m.Payload.Contains(id.ToString()));
+    }
+
+    [Fact]
+    public async Task Erasure_removes_personal_data_keeps_an_anonymised_row_and_publishes_only_the_id()
+    {
+        var subject = Guid.NewGuid().ToString();
+        var client = factory.CreateClient().As(Roles.Volunteer, subject);
+        var email = $"erase.{Guid.NewGuid():N}@example.org";
+        var created = await client.PostAsJsonAsync(Volunteers, new { firstName = "Zara", lastName = "Ahmed", email, yearOfBirth = 1985,
+            ethnicGroup = "asian-pakistani", postcode = "E14 5AB" });
+        var id = (await created.Content.ReadFromJsonAsync<VolunteerDto>())!.Id;
+        var copy = await client.GetStringAsync($"{Volunteers}/me/data");
+        Assert.Contains(email, copy);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{Volunteers}/me")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{Volunteers}/me")).StatusCode);
+        Assert.True(await factory.Harness.Published.Any<VolunteerErased>(m => m.Context.Message.VolunteerId == id));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
+        var row = await db.Volunteers.SingleAsync(v => v.Id == id);
+        Assert.Null(row.FirstName);
+        Assert.Null(row.Email);
+        Assert.Null(row.SubjectId);
+        Assert.Null(row.YearOfBirth);
+        Assert.Null(row.Postcode);
+        Assert.Equal("35-44", row.AgeBand);
+        Assert.Equal("E09000030", row.LocalAuthorityCode);
+        Assert.NotNull(row.ErasedAt);
+        // The same person may join again later, with the same address.
+        var rejoin = await client.PostAsJsonAsync(Volunteers, new { firstName = "Zara", lastName = "Ahmed", email, yearOfBirth = 1985 });
+        Assert.Equal(HttpStatusCode.Created, rejoin.StatusCode);
     }
 
     [Fact]

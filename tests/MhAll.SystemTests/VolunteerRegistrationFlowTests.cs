@@ -83,6 +83,32 @@ public sealed class VolunteerRegistrationFlowTests(SystemFixture system, ITestOu
     }
 
     [Fact]
+    public async Task An_erasure_through_the_gateway_takes_the_volunteer_off_learnings_register()
+    {
+        var (coordinator, _) = await system.SignedInAsync("coordinator");
+        async Task<int> RegisteredAsync() => (await coordinator.GetFromJsonAsync<CountDto>(Count))!.Registered;
+        async Task<int> WaitForAsync(Func<int, bool> done)
+        {
+            var clock = Stopwatch.StartNew();
+            int count;
+            while (!done(count = await RegisteredAsync()) && clock.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(50);
+            return count;
+        }
+        var (volunteer, _) = await system.SignedInAsync("volunteer");
+        var before = await RegisteredAsync();
+        Assert.Equal(HttpStatusCode.Created, (await volunteer.PostAsJsonAsync(Register, new
+        {
+            firstName = "Leaving", lastName = "Soon", email = $"leaving.{Guid.NewGuid():N}@example.org", yearOfBirth = 1968,
+        })).StatusCode);
+        var registered = await WaitForAsync(n => n > before);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await volunteer.DeleteAsync($"{Register}/me")).StatusCode);
+
+        Assert.Equal(registered - 1, await WaitForAsync(n => n < registered));
+        Assert.Equal(HttpStatusCode.NotFound, (await volunteer.GetAsync($"{Register}/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task Without_a_token_the_gateway_answers_401()
     {
         var response = await system.Gateway().PostAsJsonAsync(Register, new { firstName = "A" });

@@ -25,6 +25,7 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
             e.Property(v => v.Email).HasMaxLength(254);
             e.HasIndex(v => v.Email).IsUnique();
             e.Property(v => v.EthnicGroup).HasMaxLength(40);
+            e.Property(v => v.AgeBand).HasMaxLength(10);
             e.Property(v => v.Sex).HasMaxLength(10);
             e.Property(v => v.Postcode).HasMaxLength(8);
             e.Property(v => v.Lsoa11Code).HasMaxLength(9);

@@ -5,12 +5,15 @@ public sealed class Volunteer
 {
     public Guid Id { get; init; }
     /// <summary>The "sub" of the volunteer's sign-in: how a volunteer reaches their own record and no other.</summary>
-    public required string SubjectId { get; init; }
-    public required string FirstName { get; set; }
-    public required string LastName { get; set; }
+    /// <summary>Null once erased: nothing links the row to a sign-in any more.</summary>
+    public string? SubjectId { get; set; }
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
     /// <summary>Stored trimmed and lower-cased; unique across the register.</summary>
-    public required string Email { get; set; }
-    public int YearOfBirth { get; set; }
+    public string? Email { get; set; }
+    public int? YearOfBirth { get; set; }
+    /// <summary>Kept after erasure, instead of the year of birth, for counts.</summary>
+    public string? AgeBand { get; set; }
     public string? EthnicGroup { get; set; }
     /// <summary>"female" or "male", as the Census asks; null when not stated.</summary>
     public string? Sex { get; set; }
@@ -21,4 +24,8 @@ public sealed class Volunteer
     public string? LocalAuthorityCode { get; set; }
     public int? ImdDecile { get; set; }
     public DateTimeOffset RegisteredAt { get; init; }
+    /// <summary>Left the register: no one may contact them again.</summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+    /// <summary>Personal data removed; the row stays, anonymised, for counts (docs/decisions/0004).</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
 }

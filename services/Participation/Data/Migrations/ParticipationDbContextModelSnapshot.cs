@@ -139,11 +139,19 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AgeBand")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("age_band");
+
                     b.Property<string>("Email")
-                        .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
 
                     b.Property<string>("EthnicGroup")
                         .HasMaxLength(40)
@@ -151,7 +159,6 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnName("ethnic_group");
 
                     b.Property<string>("FirstName")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("first_name");
@@ -161,7 +168,6 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnName("imd_decile");
 
                     b.Property<string>("LastName")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("last_name");
@@ -191,12 +197,15 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnName("sex");
 
                     b.Property<string>("SubjectId")
-                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("subject_id");
 
-                    b.Property<int>("YearOfBirth")
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.Property<int?>("YearOfBirth")
                         .HasColumnType("integer")
                         .HasColumnName("year_of_birth");
 

@@ -20,11 +20,12 @@ public static class RegisterVolunteer
     public sealed record Area(string Lsoa11Code, string LocalAuthorityCode, int ImdDecile, bool Approximate = true);
 
     public sealed record Response(Guid Id, string FirstName, string LastName, string Email, int YearOfBirth, string? EthnicGroup, string? Sex,
-        string? Postcode, Area? Area, string? Notice, DateTimeOffset RegisteredAt)
+        string? Postcode, Area? Area, string? Notice, DateTimeOffset RegisteredAt, DateTimeOffset? WithdrawnAt)
     {
-        public static Response From(Volunteer v) => new(v.Id, v.FirstName, v.LastName, v.Email, v.YearOfBirth, v.EthnicGroup, v.Sex, v.Postcode,
-            v.LocalAuthorityCode is { } la ? new Area(v.Lsoa11Code!, la, v.ImdDecile!.Value) : null,
-            v.Postcode is not null && v.LocalAuthorityCode is null ? OutOfArea : null, v.RegisteredAt);
+        /// <summary>For a volunteer who is not erased (erased rows are never returned).</summary>
+        public static Response From(Volunteer v) => new(v.Id, v.FirstName!, v.LastName!, v.Email!, v.YearOfBirth!.Value, v.EthnicGroup, v.Sex, v.Postcode,
+            v.LocalAuthorityCode is { } la && v.Lsoa11Code is { } lsoa ? new Area(lsoa, la, v.ImdDecile!.Value) : null,
+            v.Postcode is not null && v.LocalAuthorityCode is null ? OutOfArea : null, v.RegisteredAt, v.WithdrawnAt);
     }
 
     public const string OutOfArea = "We could not place this postcode in East London or Essex. You are registered all the same; "
@@ -82,6 +83,7 @@ public static class RegisterVolunteer
             LastName = request.LastName!.Trim(),
             Email = email,
             YearOfBirth = request.YearOfBirth!.Value,
+            AgeBand = AgeBands.Of(request.YearOfBirth!.Value, now.Year),
             EthnicGroup = request.EthnicGroup,
             Sex = request.Sex,
             Postcode = postcode,
@@ -91,7 +93,7 @@ public static class RegisterVolunteer
             RegisteredAt = now,
         };
         db.Volunteers.Add(volunteer);
-        db.Publish(new VolunteerRegistered(volunteer.Id, now, AgeBands.Of(volunteer.YearOfBirth, now.Year), volunteer.EthnicGroup, volunteer.Sex,
+        db.Publish(new VolunteerRegistered(volunteer.Id, now, volunteer.AgeBand, volunteer.EthnicGroup, volunteer.Sex,
             volunteer.LocalAuthorityCode, volunteer.ImdDecile), clock);
         try
         {

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using MhAll.Contracts.Participation;
+using MhAll.Messaging.Outbox;
+using MhAll.Participation.Data;
+using MhAll.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace MhAll.Participation.Features.Volunteers;
+
+/// <summary>
+/// A volunteer's own rights over their record: withdraw (no contact from now on), erasure (personal data removed,
+/// an anonymised row kept for counts, every service told), and a copy of everything held (subject access).
+/// </summary>
+public static class LeaveTheRegister
+{
+    public static RouteGroupBuilder MapLeaveTheRegister(this RouteGroupBuilder group)
+    {
+        group.MapPost("/me/withdraw", WithdrawAsync)
+            .RequireAuthorization(Policies.VolunteerOnly)
+            .WithName("WithdrawVolunteer")
+            .WithSummary("Leave the register: no study will contact you from now on. Asking again changes nothing.");
+        group.MapDelete("/me", EraseAsync)
+            .RequireAuthorization(Policies.VolunteerOnly)
+            .WithName("EraseVolunteer")
+            .WithSummary("Erase your personal data here and in every service; an anonymised record stays for counts.");
+        group.MapGet("/me/data", DownloadAsync)
+            .RequireAuthorization(Policies.VolunteerOnly)
+            .WithName("DownloadMyData")
+            .WithSummary("Everything the register holds about you, as JSON (subject access).");
+        return group;
+    }
+
+    private static Task<Volunteer?> MineAsync(ParticipationDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var subject = http.User.SubjectId();
+        return db.Volunteers.SingleOrDefaultAsync(v => v.SubjectId == subject && v.ErasedAt == null, ct);
+    }
+
+    private static async Task<Results<Ok<RegisterVolunteer.Response>, NotFound>> WithdrawAsync(
+        ParticipationDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        if (await MineAsync(db, http, ct) is not { } volunteer) return TypedResults.NotFound();
+        if (volunteer.WithdrawnAt is null)
+        {
+            volunteer.WithdrawnAt = clock.GetUtcNow();
+            db.Publish(new VolunteerWithdrawn(volunteer.Id, volunteer.WithdrawnAt.Value), clock);
+            await db.SaveChangesAsync(ct);
+        }
+        return TypedResults.Ok(RegisterVolunteer.Response.From(volunteer));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> EraseAsync(ParticipationDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        if (await MineAsync(db, http, ct) is not { } volunteer) return TypedResults.NotFound();
+        var now = clock.GetUtcNow();
+        // What stays: the id, when they joined and left, and the categories counts are made of.
+        volunteer.SubjectId = null;
+        volunteer.FirstName = null;
+        volunteer.LastName = null;
+        volunteer.Email = null;
+        volunteer.YearOfBirth = null;
+        volunteer.Postcode = null;
+        volunteer.Lsoa11Code = null;
+        volunteer.WithdrawnAt ??= now;
+        volunteer.ErasedAt = now;
+        db.Publish(new VolunteerErased(volunteer.Id, now), clock);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> DownloadAsync(ParticipationDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (await MineAsync(db, http, ct) is not { } volunteer) return TypedResults.NotFound();
+        var copy = new { volunteer = RegisterVolunteer.Response.From(volunteer), exportedAt = DateTimeOffset.UtcNow };
+        var json = JsonSerializer.SerializeToUtf8Bytes(copy, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
+        return TypedResults.File(json, "application/json", "my-research-register-data.json");
+    }
+}
