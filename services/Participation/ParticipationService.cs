@@ -21,6 +21,7 @@ public static class ParticipationService
         volunteers.MapRegisterVolunteer();
         volunteers.MapGetMyVolunteer();
         volunteers.MapLeaveTheRegister();
+        app.MapConsent();
         app.MapDeadLetterEndpoints(ResourceNames.Participation);
         return app;
     }

@@ -10,7 +10,7 @@ builder.AddServiceApi(ResourceNames.Participation);
 builder.AddParticipation();
 
 var app = builder.Build();
-if (await app.MigrateDatabaseAsync<ParticipationDbContext>(args, PostcodeAreaSeeder.SeedAsync)) return;
+if (await app.MigrateDatabaseAsync<ParticipationDbContext>(args, ParticipationSeeder.SeedAsync)) return;
 app.UseServiceDefaults();
 app.MapServiceApi(ResourceNames.Participation);
 app.MapParticipation();

@@ -23,7 +23,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         firstName = "Amina",
         lastName = "Begum",
         email = email ?? $"amina.{Guid.NewGuid():N}@example.org",
-        yearOfBirth = 1988,
+        yearOfBirth = 1988, consentVersion = 1,
         ethnicGroup = "asian-bangladeshi",
     };
 
@@ -77,7 +77,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
     public async Task Missing_and_invalid_fields_are_each_named()
     {
         var client = factory.CreateClient().As(Roles.Volunteer);
-        var response = await client.PostAsJsonAsync(Volunteers, new { lastName = "", email = "not-an-email", yearOfBirth = DateTime.UtcNow.Year - 10, ethnicGroup = "martian" });
+        var response = await client.PostAsJsonAsync(Volunteers, new { lastName = "", email = "not-an-email", yearOfBirth = DateTime.UtcNow.Year - 10, consentVersion = 1, ethnicGroup = "martian" });
         await response.AssertValidationProblemAsync("firstName", "lastName", "email", "yearOfBirth", "ethnicGroup");
     }
 
@@ -130,7 +130,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         var client = factory.CreateClient().As(Roles.Volunteer);
         var response = await client.PostAsJsonAsync(Volunteers, new
         {
-            firstName = "Rahima", lastName = "Khatun", email = $"rahima.{Guid.NewGuid():N}@example.org", yearOfBirth = 1990, postcode = "e14 5ab",
+            firstName = "Rahima", lastName = "Khatun", email = $"rahima.{Guid.NewGuid():N}@example.org", yearOfBirth = 1990, consentVersion = 1, postcode = "e14 5ab",
         });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -151,7 +151,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
     {
         var response = await factory.CreateClient().As(Roles.Volunteer).PostAsJsonAsync(Volunteers, new
         {
-            firstName = "Ann", lastName = "Lee", email = $"ann.{Guid.NewGuid():N}@example.org", yearOfBirth = 1960, postcode = "SW1A 1AA",
+            firstName = "Ann", lastName = "Lee", email = $"ann.{Guid.NewGuid():N}@example.org", yearOfBirth = 1960, consentVersion = 1, postcode = "SW1A 1AA",
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
@@ -159,7 +159,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         Assert.Contains("East London or Essex", body.GetProperty("notice").GetString());
 
         var malformed = await factory.CreateClient().As(Roles.Volunteer).PostAsJsonAsync(Volunteers,
-            new { firstName = "A", lastName = "B", email = "ab@example.org", yearOfBirth = 1970, postcode = "not a postcode" });
+            new { firstName = "A", lastName = "B", email = "ab@example.org", yearOfBirth = 1970, consentVersion = 1, postcode = "not a postcode" });
         await malformed.AssertValidationProblemAsync("postcode");
     }
 
@@ -188,7 +188,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         var subject = Guid.NewGuid().ToString();
         var client = factory.CreateClient().As(Roles.Volunteer, subject);
         var email = $"erase.{Guid.NewGuid():N}@example.org";
-        var created = await client.PostAsJsonAsync(Volunteers, new { firstName = "Zara", lastName = "Ahmed", email, yearOfBirth = 1985,
+        var created = await client.PostAsJsonAsync(Volunteers, new { firstName = "Zara", lastName = "Ahmed", email, yearOfBirth = 1985, consentVersion = 1,
             ethnicGroup = "asian-pakistani", postcode = "E14 5AB" });
         var id = (await created.Content.ReadFromJsonAsync<VolunteerDto>())!.Id;
         var copy = await client.GetStringAsync($"{Volunteers}/me/data");
@@ -210,8 +210,33 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         Assert.Equal("E09000030", row.LocalAuthorityCode);
         Assert.NotNull(row.ErasedAt);
         // The same person may join again later, with the same address.
-        var rejoin = await client.PostAsJsonAsync(Volunteers, new { firstName = "Zara", lastName = "Ahmed", email, yearOfBirth = 1985 });
+        var rejoin = await client.PostAsJsonAsync(Volunteers, new { firstName = "Zara", lastName = "Ahmed", email, yearOfBirth = 1985, consentVersion = 1 });
         Assert.Equal(HttpStatusCode.Created, rejoin.StatusCode);
+    }
+
+    [Fact]
+    public async Task Joining_needs_agreement_to_the_current_consent_text_and_the_history_records_every_decision()
+    {
+        var subject = Guid.NewGuid().ToString();
+        var client = factory.CreateClient().As(Roles.Volunteer, subject);
+        var text = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/participation/consent");
+        Assert.Equal(1, text.GetProperty("version").GetInt32());
+        Assert.Contains("contact me", text.GetProperty("body").GetString());
+
+        var withoutConsent = await client.PostAsJsonAsync(Volunteers,
+            new { firstName = "Ada", lastName = "Obi", email = $"ada.{Guid.NewGuid():N}@example.org", yearOfBirth = 1975 });
+        await withoutConsent.AssertValidationProblemAsync("consentVersion");
+        var oldVersion = await client.PostAsJsonAsync(Volunteers,
+            new { firstName = "Ada", lastName = "Obi", email = $"ada.{Guid.NewGuid():N}@example.org", yearOfBirth = 1975, consentVersion = 0 });
+        await oldVersion.AssertValidationProblemAsync("consentVersion");
+
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync(Volunteers, NewVolunteer())).StatusCode);
+        await client.PostAsync($"{Volunteers}/me/withdraw", null);
+
+        var history = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"{Volunteers}/me/consents");
+        Assert.Equal(["given", "withdrawn"], history.EnumerateArray().Select(e => e.GetProperty("decision").GetString()));
+        Assert.All(history.EnumerateArray(), e => Assert.Equal("online", e.GetProperty("method").GetString()));
+        Assert.Contains("withdrawn", await client.GetStringAsync($"{Volunteers}/me/data"));
     }
 
     [Fact]

@@ -10,6 +10,8 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
 {
     public DbSet<Volunteer> Volunteers => Set<Volunteer>();
     public DbSet<PostcodeArea> PostcodeAreas => Set<PostcodeArea>();
+    public DbSet<ConsentText> ConsentTexts => Set<ConsentText>();
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -30,6 +32,20 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
             e.Property(v => v.Postcode).HasMaxLength(8);
             e.Property(v => v.Lsoa11Code).HasMaxLength(9);
             e.Property(v => v.LocalAuthorityCode).HasMaxLength(9);
+        });
+        model.Entity<ConsentText>(e =>
+        {
+            e.HasKey(t => t.Version);
+            e.Property(t => t.Version).ValueGeneratedNever();
+            e.Property(t => t.Text).HasMaxLength(4000);
+        });
+        model.Entity<ConsentRecord>(e =>
+        {
+            e.HasIndex(r => r.VolunteerId);
+            e.Property(r => r.Decision).HasMaxLength(20);
+            e.Property(r => r.Method).HasMaxLength(20);
+            e.Property(r => r.RecordedBy).HasMaxLength(200);
+            e.HasOne<ConsentText>().WithMany().HasForeignKey(r => r.Version);
         });
         model.Entity<PostcodeArea>(e =>
         {

@@ -103,6 +103,78 @@ namespace MhAll.Participation.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Participation.Data.ConsentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_records");
+
+                    b.HasIndex("Version")
+                        .HasDatabaseName("ix_consent_records_version");
+
+                    b.HasIndex("VolunteerId")
+                        .HasDatabaseName("ix_consent_records_volunteer_id");
+
+                    b.ToTable("consent_records", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Participation.Data.ConsentText", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Version")
+                        .HasName("pk_consent_texts");
+
+                    b.ToTable("consent_texts", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Participation.Data.PostcodeArea", b =>
                 {
                     b.Property<string>("Postcode")
@@ -221,6 +293,16 @@ namespace MhAll.Participation.Data.Migrations
                         .HasDatabaseName("ix_volunteers_subject_id");
 
                     b.ToTable("volunteers", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Participation.Data.ConsentRecord", b =>
+                {
+                    b.HasOne("MhAll.Participation.Data.ConsentText", null)
+                        .WithMany()
+                        .HasForeignKey("Version")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_consent_texts_version");
                 });
 #pragma warning restore 612, 618
         }

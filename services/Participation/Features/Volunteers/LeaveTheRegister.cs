@@ -44,6 +44,13 @@ public static class LeaveTheRegister
         if (volunteer.WithdrawnAt is null)
         {
             volunteer.WithdrawnAt = clock.GetUtcNow();
+            db.ConsentRecords.Add(new ConsentRecord
+            {
+                VolunteerId = volunteer.Id,
+                Version = await db.ConsentRecords.Where(r => r.VolunteerId == volunteer.Id).MaxAsync(r => (int?)r.Version, ct)
+                          ?? await db.ConsentTexts.MaxAsync(t => t.Version, ct),
+                Decision = ConsentDecisions.Withdrawn, Method = ConsentDecisions.Online, RecordedBy = volunteer.SubjectId, At = volunteer.WithdrawnAt.Value,
+            });
             db.Publish(new VolunteerWithdrawn(volunteer.Id, volunteer.WithdrawnAt.Value), clock);
             await db.SaveChangesAsync(ct);
         }
@@ -55,15 +62,17 @@ public static class LeaveTheRegister
         if (await MineAsync(db, http, ct) is not { } volunteer) return TypedResults.NotFound();
         var now = clock.GetUtcNow();
         // What stays: the id, when they joined and left, and the categories counts are made of.
-        volunteer.SubjectId = null;
         volunteer.FirstName = null;
         volunteer.LastName = null;
         volunteer.Email = null;
         volunteer.YearOfBirth = null;
         volunteer.Postcode = null;
         volunteer.Lsoa11Code = null;
+        volunteer.SubjectId = null;
         volunteer.WithdrawnAt ??= now;
         volunteer.ErasedAt = now;
+        // The consent history stays as evidence, without the sign-in that recorded it.
+        foreach (var record in await db.ConsentRecords.Where(r => r.VolunteerId == volunteer.Id).ToListAsync(ct)) record.RecordedBy = null;
         db.Publish(new VolunteerErased(volunteer.Id, now), clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
@@ -72,7 +81,9 @@ public static class LeaveTheRegister
     private static async Task<Results<FileContentHttpResult, NotFound>> DownloadAsync(ParticipationDbContext db, HttpContext http, CancellationToken ct)
     {
         if (await MineAsync(db, http, ct) is not { } volunteer) return TypedResults.NotFound();
-        var copy = new { volunteer = RegisterVolunteer.Response.From(volunteer), exportedAt = DateTimeOffset.UtcNow };
+        var consents = await db.ConsentRecords.AsNoTracking().Where(r => r.VolunteerId == volunteer.Id).OrderBy(r => r.Id)
+            .Select(r => new { r.Version, r.Decision, r.Method, r.At }).ToListAsync(ct);
+        var copy = new { volunteer = RegisterVolunteer.Response.From(volunteer), consentHistory = consents, exportedAt = DateTimeOffset.UtcNow };
         var json = JsonSerializer.SerializeToUtf8Bytes(copy, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
         return TypedResults.File(json, "application/json", "my-research-register-data.json");
     }

@@ -13,8 +13,9 @@ namespace MhAll.Participation.Features.Volunteers;
 /// <summary>Self sign-up: a signed-in volunteer joins the research register.</summary>
 public static class RegisterVolunteer
 {
+    /// <param name="ConsentVersion">The version of the consent-to-contact text the volunteer agreed to (GET /api/participation/consent).</param>
     public sealed record Request(string? FirstName, string? LastName, string? Email, int? YearOfBirth, string? EthnicGroup, string? Sex = null,
-        string? Postcode = null);
+        string? Postcode = null, int? ConsentVersion = null);
 
     /// <summary>Where the volunteer's postcode lies; the LSOA is approximate (nearest centroid).</summary>
     public sealed record Area(string Lsoa11Code, string LocalAuthorityCode, int ImdDecile, bool Approximate = true);
@@ -64,7 +65,11 @@ public static class RegisterVolunteer
         Request request, HttpContext http, ParticipationDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (Validate(request, now.Year) is { } errors) return TypedResults.ValidationProblem(errors);
+        var currentConsent = await db.ConsentTexts.MaxAsync(t => t.Version, ct);
+        var errors = Validate(request, now.Year) ?? [];
+        if (request.ConsentVersion != currentConsent)
+            errors["consentVersion"] = [$"Read and agree to the current consent text (version {currentConsent}) to join: GET /api/participation/consent."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var subject = http.User.SubjectId();
         var email = request.Email!.Trim().ToLowerInvariant();
@@ -93,6 +98,10 @@ public static class RegisterVolunteer
             RegisteredAt = now,
         };
         db.Volunteers.Add(volunteer);
+        db.ConsentRecords.Add(new ConsentRecord
+        {
+            VolunteerId = volunteer.Id, Version = currentConsent, Decision = ConsentDecisions.Given, Method = ConsentDecisions.Online, RecordedBy = subject, At = now,
+        });
         db.Publish(new VolunteerRegistered(volunteer.Id, now, volunteer.AgeBand, volunteer.EthnicGroup, volunteer.Sex,
             volunteer.LocalAuthorityCode, volunteer.ImdDecile), clock);
         try

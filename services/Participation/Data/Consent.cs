@@ -1,0 +1,34 @@
+namespace MhAll.Participation.Data;
+
+/// <summary>A version of the consent-to-contact text. Texts are added, never changed.</summary>
+public sealed class ConsentText
+{
+    public int Version { get; init; }
+    public required string Text { get; init; }
+    public DateTimeOffset PublishedAt { get; init; }
+}
+
+/// <summary>
+/// One entry of a volunteer's consent history: who recorded which decision on which version of the text, when and
+/// how. Append-only: no code path updates or deletes an entry (erasure only removes who recorded it).
+/// </summary>
+public sealed class ConsentRecord
+{
+    public long Id { get; init; }
+    public Guid VolunteerId { get; init; }
+    public int Version { get; init; }
+    /// <summary>given or withdrawn.</summary>
+    public required string Decision { get; init; }
+    /// <summary>online, phone or paper.</summary>
+    public required string Method { get; init; }
+    /// <summary>The sign-in that recorded it: the volunteer, or the staff member for an assisted sign-up.</summary>
+    public string? RecordedBy { get; set; }
+    public DateTimeOffset At { get; init; }
+}
+
+public static class ConsentDecisions
+{
+    public const string Given = "given";
+    public const string Withdrawn = "withdrawn";
+    public const string Online = "online";
+}
