@@ -23,6 +23,7 @@ public sealed class GatewayFactory : WebApplicationFactory<RateLimitingOptions>
     }
 }
 
+[Collection(ServiceTestsCollection.Name)]
 public sealed class GatewayTests(GatewayFactory factory) : IClassFixture<GatewayFactory>
 {
     [Fact]

@@ -33,6 +33,7 @@ public sealed class IndicatorFactory() : ServiceFactory<LearningDbContext>(Resou
     }
 }
 
+[Collection(ServiceTestsCollection.Name)]
 public sealed class IndicatorTests(IndicatorFactory factory) : IClassFixture<IndicatorFactory>
 {
     [Fact]

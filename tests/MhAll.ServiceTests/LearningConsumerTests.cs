@@ -13,6 +13,7 @@ namespace MhAll.ServiceTests;
 
 public sealed class LearningFactory() : ServiceFactory<LearningDbContext>(ResourceNames.Learning);
 
+[Collection(ServiceTestsCollection.Name)]
 public sealed class LearningConsumerTests(LearningFactory factory) : IClassFixture<LearningFactory>
 {
     private const string Count = "/api/learning/registrations/count";

@@ -12,6 +12,7 @@ namespace MhAll.ServiceTests;
 public sealed class LeavingFactory() : ServiceFactory<LearningDbContext>(ResourceNames.Learning);
 
 /// <summary>Withdrawal and erasure as decided in docs/decisions/0004-erasure-in-aggregates.md.</summary>
+[Collection(ServiceTestsCollection.Name)]
 public sealed class LeavingTheRegisterTests(LeavingFactory factory) : IClassFixture<LeavingFactory>
 {
     private const string Newham = "E09000025";

@@ -14,6 +14,7 @@ namespace MhAll.ServiceTests;
 
 public sealed class ParticipationFactory() : ServiceFactory<ParticipationDbContext>(ResourceNames.Participation);
 
+[Collection(ServiceTestsCollection.Name)]
 public sealed class ParticipationApiTests(ParticipationFactory factory) : IClassFixture<ParticipationFactory>
 {
     private const string Volunteers = "/api/participation/volunteers";

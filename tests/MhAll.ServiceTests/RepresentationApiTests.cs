@@ -29,6 +29,7 @@ public sealed class RepresentationFactory() : ServiceFactory<LearningDbContext>(
     }
 }
 
+[Collection(ServiceTestsCollection.Name)]
 public sealed class RepresentationApiTests(RepresentationFactory factory) : IClassFixture<RepresentationFactory>
 {
     private const string Url = "/api/learning/representation";

@@ -9,17 +9,26 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MhAll.ServiceTests;
 
-/// <summary>One process-wide PostgreSQL server for the service tests (fsync off: speed; nothing here tests a crash).</summary>
-public static class SharedPostgres
+/// <summary>
+/// One PostgreSQL server for all the service tests (fsync off: speed; nothing here tests a crash), stopped by xunit
+/// when the collection ends. (A process-exit hook is not enough: the test host may be ended before it runs.)
+/// </summary>
+public sealed class SharedPostgres : IAsyncLifetime
 {
-    private static readonly Lazy<Task<PostgresServer>> Server = new(async () =>
-    {
-        var server = await PostgresServer.StartAsync(durable: false);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return server;
-    });
+    private static readonly Lazy<Task<PostgresServer>> Server = new(() => PostgresServer.StartAsync(durable: false));
 
     public static Task<PostgresServer> GetAsync() => Server.Value;
+
+    public Task InitializeAsync() => GetAsync();
+
+    public async Task DisposeAsync() => await (await GetAsync()).DisposeAsync();
+}
+
+/// <summary>Every service test class belongs here, so the shared server is stopped once they have all run.</summary>
+[CollectionDefinition(Name)]
+public sealed class ServiceTestsCollection : ICollectionFixture<SharedPostgres>
+{
+    public const string Name = "service tests";
 }
 
 /// <summary>
