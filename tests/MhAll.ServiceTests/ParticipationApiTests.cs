@@ -241,6 +241,35 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
     }
 
     [Fact]
+    public async Task Staff_can_sign_someone_up_recording_how_they_consented_and_volunteers_cannot()
+    {
+        var coordinatorSubject = Guid.NewGuid().ToString();
+        var coordinator = factory.CreateClient().As(Roles.Coordinator, coordinatorSubject);
+        object Person(string? method) => new
+        {
+            firstName = "Grace", lastName = "Mensah", email = $"grace.{Guid.NewGuid():N}@example.org", yearOfBirth = 1950, postcode = "RM17 6SL",
+            consentVersion = 1, consentMethod = method,
+        };
+
+        await (await coordinator.PostAsJsonAsync($"{Volunteers}/assisted", Person(null))).AssertValidationProblemAsync("consentMethod");
+        await (await factory.CreateClient().As(Roles.Volunteer).PostAsJsonAsync($"{Volunteers}/assisted", Person("phone")))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
+
+        var created = await coordinator.PostAsJsonAsync($"{Volunteers}/assisted", Person("phone"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var volunteer = await created.Content.ReadFromJsonAsync<VolunteerDto>();
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync(created.Headers.Location)).StatusCode);
+        Assert.True(await factory.Harness.Published.Any<VolunteerRegistered>(m =>
+            m.Context.Message.VolunteerId == volunteer!.Id && m.Context.Message.LocalAuthorityCode == "E06000034")); // Thurrock
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
+        var consent = await db.ConsentRecords.SingleAsync(r => r.VolunteerId == volunteer!.Id);
+        Assert.Equal(("given", "phone", coordinatorSubject), (consent.Decision, consent.Method, consent.RecordedBy));
+        Assert.Null((await db.Volunteers.SingleAsync(v => v.Id == volunteer!.Id)).SubjectId);
+    }
+
+    [Fact]
     public async Task Health_and_the_openapi_document_are_public()
     {
         var client = factory.CreateClient();

@@ -14,6 +14,13 @@ public static class GetMyVolunteer
             .RequireAuthorization(Policies.VolunteerOnly)
             .WithName("GetMyVolunteer")
             .WithSummary("The signed-in volunteer's own record.");
+        group.MapGet("/{id:guid}", async Task<Results<Ok<RegisterVolunteer.Response>, NotFound>> (Guid id, ParticipationDbContext db, CancellationToken ct) =>
+                await db.Volunteers.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.ErasedAt == null, ct) is { } volunteer
+                    ? TypedResults.Ok(RegisterVolunteer.Response.From(volunteer))
+                    : TypedResults.NotFound())
+            .RequireAuthorization(Policies.Coordinator)
+            .WithName("GetVolunteer")
+            .WithSummary("A volunteer's record, for programme staff (e.g. after an assisted sign-up).");
         return group;
     }
 

@@ -17,6 +17,16 @@ public static class RegisterVolunteer
     public sealed record Request(string? FirstName, string? LastName, string? Email, int? YearOfBirth, string? EthnicGroup, string? Sex = null,
         string? Postcode = null, int? ConsentVersion = null);
 
+    /// <summary>Assisted sign-up: staff enter the details and say how the person gave consent.</summary>
+    /// <param name="ConsentMethod">phone or paper.</param>
+    public sealed record AssistedRequest(string? FirstName, string? LastName, string? Email, int? YearOfBirth, string? EthnicGroup, string? Sex,
+        string? Postcode, int? ConsentVersion, string? ConsentMethod)
+    {
+        public Request AsRequest() => new(FirstName, LastName, Email, YearOfBirth, EthnicGroup, Sex, Postcode, ConsentVersion);
+    }
+
+    public static readonly string[] AssistedConsentMethods = ["phone", "paper"];
+
     /// <summary>Where the volunteer's postcode lies; the LSOA is approximate (nearest centroid).</summary>
     public sealed record Area(string Lsoa11Code, string LocalAuthorityCode, int ImdDecile, bool Approximate = true);
 
@@ -36,10 +46,16 @@ public static class RegisterVolunteer
 
     public static RouteGroupBuilder MapRegisterVolunteer(this RouteGroupBuilder group)
     {
-        group.MapPost("/", HandleAsync)
+        group.MapPost("/", (Request request, HttpContext http, ParticipationDbContext db, TimeProvider clock, CancellationToken ct) =>
+                RegisterAsync(request, http.User.SubjectId(), ConsentDecisions.Online, null, http, db, clock, ct))
             .RequireAuthorization(Policies.VolunteerOnly)
             .WithName("RegisterVolunteer")
             .WithSummary("Join the research register (self sign-up). The volunteer is the signed-in person.");
+        group.MapPost("/assisted", (AssistedRequest request, HttpContext http, ParticipationDbContext db, TimeProvider clock, CancellationToken ct) =>
+                RegisterAsync(request.AsRequest(), null, request.ConsentMethod, AssistedConsentMethods, http, db, clock, ct))
+            .RequireAuthorization(Policies.Coordinator)
+            .WithName("RegisterVolunteerAssisted")
+            .WithSummary("Assisted sign-up: programme staff register someone met in outreach, recording how they consented (phone or paper).");
         return group;
     }
 
@@ -61,19 +77,22 @@ public static class RegisterVolunteer
         return errors.Any ? errors.ToDictionary() : null;
     }
 
-    private static async Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Request request, HttpContext http, ParticipationDbContext db, TimeProvider clock, CancellationToken ct)
+    /// <param name="subject">The volunteer's own sign-in, or null when staff register them.</param>
+    /// <param name="allowedMethods">Consent methods staff may record; null for self sign-up (always online).</param>
+    private static async Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> RegisterAsync(Request request, string? subject,
+        string? consentMethod, string[]? allowedMethods, HttpContext http, ParticipationDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var currentConsent = await db.ConsentTexts.MaxAsync(t => t.Version, ct);
         var errors = Validate(request, now.Year) ?? [];
         if (request.ConsentVersion != currentConsent)
             errors["consentVersion"] = [$"Read and agree to the current consent text (version {currentConsent}) to join: GET /api/participation/consent."];
+        if (allowedMethods is not null && (consentMethod is null || !allowedMethods.Contains(consentMethod)))
+            errors["consentMethod"] = [$"Say how the person consented: {string.Join(" or ", allowedMethods)}."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var subject = http.User.SubjectId();
         var email = request.Email!.Trim().ToLowerInvariant();
-        if (await db.Volunteers.AnyAsync(v => v.SubjectId == subject, ct))
+        if (subject is not null && await db.Volunteers.AnyAsync(v => v.SubjectId == subject, ct))
             return Conflict("You are already registered.", "Use GET /api/participation/volunteers/me to see your record.");
         if (await db.Volunteers.AnyAsync(v => v.Email == email, ct))
             return Conflict("This email address is already registered.", "Sign in with the account that registered it, or use another address.");
@@ -100,7 +119,8 @@ public static class RegisterVolunteer
         db.Volunteers.Add(volunteer);
         db.ConsentRecords.Add(new ConsentRecord
         {
-            VolunteerId = volunteer.Id, Version = currentConsent, Decision = ConsentDecisions.Given, Method = ConsentDecisions.Online, RecordedBy = subject, At = now,
+            VolunteerId = volunteer.Id, Version = currentConsent, Decision = ConsentDecisions.Given, Method = consentMethod!,
+            RecordedBy = http.User.SubjectId(), At = now,
         });
         db.Publish(new VolunteerRegistered(volunteer.Id, now, volunteer.AgeBand, volunteer.EthnicGroup, volunteer.Sex,
             volunteer.LocalAuthorityCode, volunteer.ImdDecile), clock);
@@ -113,7 +133,8 @@ public static class RegisterVolunteer
             // Two sign-ups raced past the checks above; the unique indexes decide.
             return Conflict("This person or email address is already registered.", null);
         }
-        return TypedResults.Created($"/api/participation/volunteers/me", Response.From(volunteer));
+        return TypedResults.Created(subject is null ? $"/api/participation/volunteers/{volunteer.Id}" : "/api/participation/volunteers/me",
+            Response.From(volunteer));
     }
 
     private static ProblemHttpResult Conflict(string title, string? detail) =>
