@@ -136,8 +136,6 @@ public static class GetRepresentation
         return dim.Groups.ToDictionary(g => g, g => total == 0 ? 0 : byGroup.GetValueOrDefault(g) / (double)total);
     }
 
-    public static bool IsDimension(string name) => DimensionsByName.ContainsKey(name);
-
     private static string Describe(Suppression suppression) => suppression switch
     {
         Suppression.Small => "small-count",
