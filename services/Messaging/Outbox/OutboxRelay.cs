@@ -117,7 +117,9 @@ public sealed class OutboxRelay<TDbContext>(
                 return new Pass(0, 0, false);
             }
 
-            var outcomes = await Task.WhenAll(rows.Select(row => TryPublishAsync(row, ct)));
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(options.Value.PublishTimeout); // one timer for the whole batch
+            var outcomes = await Task.WhenAll(rows.Select(row => TryPublishAsync(row, deadline.Token, ct)));
             var sent = rows.Where((_, i) => outcomes[i] is null).Select(r => r.Id).ToArray();
             if (sent.Length > 0)
                 await db.Database.ExecuteSqlAsync($"UPDATE outbox_messages SET sent_at = now() WHERE id = ANY({sent})", ct);
@@ -148,14 +150,14 @@ public sealed class OutboxRelay<TDbContext>(
         return pass;
     }
 
-    private async Task<Exception?> TryPublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    private async Task<Exception?> TryPublishAsync(OutboxMessage row, CancellationToken deadline, CancellationToken stopping)
     {
         try
         {
-            await publisher.PublishAsync(row, cancellationToken);
+            await publisher.PublishWithinAsync(row, deadline);
             return null;
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
         {
             logger.LogWarning("Publishing outbox message {MessageId} ({MessageType}) failed, attempt {Attempt}: {Error}",
                 row.Id, row.MessageType, row.Attempts + 1, ex.Message);
