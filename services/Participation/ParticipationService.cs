@@ -1,6 +1,7 @@
 using MhAll.Messaging;
 using MhAll.Messaging.DeadLetters;
 using MhAll.Participation.Data;
+using MhAll.Participation.Features.PostcodeDirectory;
 using MhAll.Participation.Features.Volunteers;
 
 namespace MhAll.Participation;
@@ -13,6 +14,16 @@ public static class ParticipationService
         builder.AddServiceDatabase<ParticipationDbContext, WebApplicationBuilder>(ResourceNames.Participation);
         builder.AddMessaging<ParticipationDbContext, WebApplicationBuilder>(ResourceNames.Participation);
         return builder;
+    }
+
+    /// <summary>Runs an operator command given on the command line, if any; true when one ran and the process should end.</summary>
+    public static async Task<bool> RunOperatorCommandAsync(this WebApplication app, string[] args)
+    {
+        if (args is not [ImportPostcodeDirectory.Command, var path]) return false;
+        await using var scope = app.Services.CreateAsyncScope();
+        using var file = File.OpenText(path);
+        await ImportPostcodeDirectory.ImportAsync(scope.ServiceProvider.GetRequiredService<ParticipationDbContext>(), file, Console.Out, CancellationToken.None);
+        return true;
     }
 
     public static WebApplication MapParticipation(this WebApplication app)

@@ -11,6 +11,7 @@ builder.AddParticipation();
 
 var app = builder.Build();
 if (await app.MigrateDatabaseAsync<ParticipationDbContext>(args, ParticipationSeeder.SeedAsync)) return;
+if (await app.RunOperatorCommandAsync(args)) return;
 app.UseServiceDefaults();
 app.MapServiceApi(ResourceNames.Participation);
 app.MapParticipation();
