@@ -31,6 +31,7 @@ public static class ParticipationService
         var volunteers = app.MapGroup("/api/participation/volunteers").WithTags("Volunteers");
         volunteers.MapRegisterVolunteer();
         volunteers.MapGetMyVolunteer();
+        volunteers.MapUpdateMyProfile();
         volunteers.MapLeaveTheRegister();
         app.MapConsent();
         app.MapDeadLetterEndpoints(ResourceNames.Participation);

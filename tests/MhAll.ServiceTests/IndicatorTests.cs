@@ -45,7 +45,7 @@ public sealed class IndicatorTests(IndicatorFactory factory) : IClassFixture<Ind
                                                        && s.GetProperty("period").GetString() == "weekly").ToList();
         Assert.Contains(weekly, s => s.GetProperty("rule").GetString() == "shift");
         Assert.Contains(weekly, s => s.GetProperty("rule").GetString() == "beyond-limits");
-        Assert.True(await factory.Harness.Published.Any<IndicatorSignalRaised>(m => m.Context.Message.Rule == "shift"));
+        Assert.True(await factory.PublishedAsync<IndicatorSignalRaised>(m => m.Rule == "shift"));
 
         var second = await (await coordinator.PostAsync("/api/learning/indicators/evaluate", null)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(0, second.GetArrayLength()); // each signal is raised once

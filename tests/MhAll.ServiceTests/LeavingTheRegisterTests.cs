@@ -54,6 +54,24 @@ public sealed class LeavingTheRegisterTests(LeavingFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task A_volunteer_who_moves_is_counted_in_their_new_area()
+    {
+        const string redbridge = "E09000026", barking = "E09000002";
+        var id = Guid.NewGuid();
+        var beforeRedbridge = await RegisterCountAsync(redbridge);
+        var beforeBarking = await RegisterCountAsync(barking);
+        await factory.Harness.Bus.Publish(Registration(id, redbridge));
+        await WaitForAsync(db => db.RegisteredVolunteers.AnyAsync(v => v.VolunteerId == id));
+        Assert.Equal(beforeRedbridge + 1, await RegisterCountAsync(redbridge));
+
+        await factory.Harness.Bus.Publish(new VolunteerDemographicsChanged(id, DateTimeOffset.UtcNow, "45-54", "black-caribbean", "male", barking, 1));
+        await WaitForAsync(db => db.RegisteredVolunteers.AnyAsync(v => v.VolunteerId == id && v.LocalAuthorityCode == barking));
+
+        Assert.Equal(beforeRedbridge, await RegisterCountAsync(redbridge));
+        Assert.Equal(beforeBarking + 1, await RegisterCountAsync(barking));
+    }
+
+    [Fact]
     public async Task An_erasure_that_arrives_before_its_registration_is_never_counted_on_the_register()
     {
         var id = Guid.NewGuid();

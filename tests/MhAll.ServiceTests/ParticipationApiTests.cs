@@ -45,7 +45,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         Assert.Equal(volunteer.Id, mine!.Id);
 
         // The relay publishes the outbox row; the event carries the id and categories only.
-        Assert.True(await factory.Harness.Published.Any<VolunteerRegistered>(m => m.Context.Message.VolunteerId == volunteer.Id));
+        Assert.True(await factory.PublishedAsync<VolunteerRegistered>(m => m.VolunteerId == volunteer.Id));
         var published = factory.Harness.Published.Select<VolunteerRegistered>(m => m.Context.Message.VolunteerId == volunteer.Id).Single();
         Assert.Equal("35-44", published.Context.Message.AgeBand);
         Assert.Equal("asian-bangladeshi", published.Context.Message.EthnicGroup);
@@ -143,8 +143,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         Assert.Equal(7, area.GetProperty("imdDecile").GetInt32());
         Assert.True(area.GetProperty("approximate").GetBoolean());
         var id = body.GetProperty("id").GetGuid();
-        Assert.True(await factory.Harness.Published.Any<VolunteerRegistered>(m =>
-            m.Context.Message.VolunteerId == id && m.Context.Message.LocalAuthorityCode == "E09000030" && m.Context.Message.ImdDecile == 7));
+        Assert.True(await factory.PublishedAsync<VolunteerRegistered>(m => m.VolunteerId == id && m.LocalAuthorityCode == "E09000030" && m.ImdDecile == 7));
     }
 
     [Fact]
@@ -175,7 +174,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.True(await factory.Harness.Published.Any<VolunteerWithdrawn>(m => m.Context.Message.VolunteerId == id));
+        Assert.True(await factory.PublishedAsync<VolunteerWithdrawn>(m => m.VolunteerId == id));
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
         Assert.NotNull((await db.Volunteers.SingleAsync(v => v.Id == id)).WithdrawnAt);
@@ -198,7 +197,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{Volunteers}/me")).StatusCode);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{Volunteers}/me")).StatusCode);
-        Assert.True(await factory.Harness.Published.Any<VolunteerErased>(m => m.Context.Message.VolunteerId == id));
+        Assert.True(await factory.PublishedAsync<VolunteerErased>(m => m.VolunteerId == id));
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
         var row = await db.Volunteers.SingleAsync(v => v.Id == id);
@@ -259,14 +258,37 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var volunteer = await created.Content.ReadFromJsonAsync<VolunteerDto>();
         Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync(created.Headers.Location)).StatusCode);
-        Assert.True(await factory.Harness.Published.Any<VolunteerRegistered>(m =>
-            m.Context.Message.VolunteerId == volunteer!.Id && m.Context.Message.LocalAuthorityCode == "E06000034")); // Thurrock
+        Assert.True(await factory.PublishedAsync<VolunteerRegistered>(m => m.VolunteerId == volunteer!.Id && m.LocalAuthorityCode == "E06000034")); // Thurrock
 
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
         var consent = await db.ConsentRecords.SingleAsync(r => r.VolunteerId == volunteer!.Id);
         Assert.Equal(("given", "phone", coordinatorSubject), (consent.Decision, consent.Method, consent.RecordedBy));
         Assert.Null((await db.Volunteers.SingleAsync(v => v.Id == volunteer!.Id)).SubjectId);
+    }
+
+    [Fact]
+    public async Task A_volunteer_updates_their_details_and_only_changed_categories_are_published()
+    {
+        var client = factory.CreateClient().As(Roles.Volunteer);
+        var email = $"move.{Guid.NewGuid():N}@example.org";
+        var id = (await (await client.PostAsJsonAsync(Volunteers, new { firstName = "Tariq", lastName = "Aziz", email, yearOfBirth = 1983,
+            consentVersion = 1, postcode = "E14 5AB" })).Content.ReadFromJsonAsync<VolunteerDto>())!.Id;
+
+        var renamed = await client.PutAsJsonAsync($"{Volunteers}/me", new { firstName = "Tariq", lastName = "Aziz-Khan", email, yearOfBirth = 1983, postcode = "E14 5AB" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        var moved = await client.PutAsJsonAsync($"{Volunteers}/me", new { firstName = "Tariq", lastName = "Aziz-Khan", email, yearOfBirth = 1983, postcode = "RM17 6SL" });
+        Assert.Equal("E06000034", (await moved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("area").GetProperty("localAuthorityCode").GetString());
+
+        Assert.True(await factory.PublishedAsync<VolunteerDemographicsChanged>(m => m.VolunteerId == id && m.LocalAuthorityCode == "E06000034"));
+        Assert.Single(factory.Harness.Published.Select<VolunteerDemographicsChanged>(m => m.Context.Message.VolunteerId == id)); // the name change sent nothing
+
+        var someoneElses = $"other.{Guid.NewGuid():N}@example.org";
+        Assert.Equal(HttpStatusCode.Created, (await factory.CreateClient().As(Roles.Volunteer).PostAsJsonAsync(Volunteers, NewVolunteer(someoneElses))).StatusCode);
+        var taken = await client.PutAsJsonAsync($"{Volunteers}/me", new { firstName = "T", lastName = "A", email = someoneElses, yearOfBirth = 1983 });
+        await taken.AssertProblemAsync(HttpStatusCode.Conflict);
+        var notRegistered = await factory.CreateClient().As(Roles.Volunteer).PutAsJsonAsync($"{Volunteers}/me", new { firstName = "N", lastName = "O", email = "no@example.org", yearOfBirth = 1983 });
+        Assert.Equal(HttpStatusCode.NotFound, notRegistered.StatusCode);
     }
 
     [Fact]

@@ -63,6 +63,21 @@ public class ServiceFactory<TEntryPoint>(string service) : WebApplicationFactory
 
     protected virtual void ConfigureTestServices(IServiceCollection services) { }
 
+    /// <summary>
+    /// Waits (up to 30 s) until the outbox relay has published a matching event. Polls the harness's list: its
+    /// <c>Any</c> can give up early when the bus looks idle before the relay has woken.
+    /// </summary>
+    public async Task<bool> PublishedAsync<T>(Func<T, bool> match) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!Harness.Published.Select<T>().Any(m => match(m.Context.Message)))
+        {
+            if (DateTime.UtcNow > deadline) return false;
+            await Task.Delay(50);
+        }
+        return true;
+    }
+
     /// <summary>Waits (up to 60 s) until the service's database shows what a test expects, e.g. events consumed.</summary>
     public async Task WaitUntilAsync<TDbContext>(Func<TDbContext, Task<bool>> condition) where TDbContext : DbContext
     {

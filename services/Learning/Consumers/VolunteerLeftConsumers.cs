@@ -62,3 +62,29 @@ public static class VolunteerLeftConsumers
         Anonymised = true,
     };
 }
+
+/// <summary>
+/// A volunteer's categories changed: their place in the register's counts moves with them (if they are still on the
+/// register); the history row takes the new categories. A change that overtakes its registration is retried until
+/// the registration has arrived.
+/// </summary>
+public sealed class VolunteerDemographicsChangedConsumer(LearningDbContext db, ILogger<VolunteerDemographicsChangedConsumer> logger)
+    : InboxConsumer<VolunteerDemographicsChanged, LearningDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(VolunteerDemographicsChanged message, ConsumeContext<VolunteerDemographicsChanged> context,
+        CancellationToken cancellationToken)
+    {
+        if (await Db.ErasureTombstones.FindAsync([message.VolunteerId], cancellationToken) is not null) return;
+        var volunteer = await Db.RegisteredVolunteers.FindAsync([message.VolunteerId], cancellationToken)
+            ?? throw new InvalidOperationException($"Volunteer {message.VolunteerId} is not registered here yet; retrying.");
+        if (!volunteer.Left)
+            await RegistrationCounts.AddAsync(Db, volunteer.VolunteerId, volunteer.LocalAuthorityCode, VolunteerRegisteredConsumer.Groups(volunteer), -1, cancellationToken);
+        volunteer.AgeBand = message.AgeBand;
+        volunteer.EthnicGroup = message.EthnicGroup;
+        volunteer.Sex = message.Sex;
+        volunteer.LocalAuthorityCode = message.LocalAuthorityCode;
+        volunteer.ImdDecile = message.ImdDecile;
+        if (!volunteer.Left)
+            await RegistrationCounts.AddAsync(Db, volunteer.VolunteerId, volunteer.LocalAuthorityCode, VolunteerRegisteredConsumer.Groups(volunteer), +1, cancellationToken);
+    }
+}

@@ -7,11 +7,11 @@ public sealed class RegisteredVolunteer
 {
     public Guid VolunteerId { get; init; }
     public DateTimeOffset RegisteredAt { get; init; }
-    public required string AgeBand { get; init; }
-    public string? EthnicGroup { get; init; }
-    public string? Sex { get; init; }
-    public string? LocalAuthorityCode { get; init; }
-    public int? ImdDecile { get; init; }
+    public required string AgeBand { get; set; }
+    public string? EthnicGroup { get; set; }
+    public string? Sex { get; set; }
+    public string? LocalAuthorityCode { get; set; }
+    public int? ImdDecile { get; set; }
     /// <summary>Left the register (withdrew or was erased): no longer in the register's counts, still in the history of registrations.</summary>
     public bool Left { get; set; }
     /// <summary>Erased: the id is a fresh random one that links to no one, and the time only its week.</summary>
