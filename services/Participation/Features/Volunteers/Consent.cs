@@ -26,9 +26,7 @@ public static class Consent
         app.MapGet("/api/participation/volunteers/me/consents", async Task<Results<Ok<List<Entry>>, NotFound>> (
                 ParticipationDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var subject = http.User.SubjectId();
-                var volunteer = await db.Volunteers.AsNoTracking().SingleOrDefaultAsync(v => v.SubjectId == subject && v.ErasedAt == null, ct);
-                if (volunteer is null) return TypedResults.NotFound();
+                if (await db.Volunteers.AsNoTracking().MineAsync(http.User, ct) is not { } volunteer) return TypedResults.NotFound();
                 return TypedResults.Ok(await db.ConsentRecords.AsNoTracking().Where(r => r.VolunteerId == volunteer.Id).OrderBy(r => r.Id)
                     .Select(r => new Entry(r.Version, r.Decision, r.Method, r.At)).ToListAsync(ct));
             })

@@ -26,8 +26,7 @@ public static class GetMyVolunteer
 
     private static async Task<Results<Ok<RegisterVolunteer.Response>, NotFound>> HandleAsync(HttpContext http, ParticipationDbContext db, CancellationToken ct)
     {
-        var subject = http.User.SubjectId();
-        var volunteer = await db.Volunteers.AsNoTracking().SingleOrDefaultAsync(v => v.SubjectId == subject && v.ErasedAt == null, ct);
+        var volunteer = await db.Volunteers.AsNoTracking().MineAsync(http.User, ct);
         return volunteer is null ? TypedResults.NotFound() : TypedResults.Ok(RegisterVolunteer.Response.From(volunteer));
     }
 }

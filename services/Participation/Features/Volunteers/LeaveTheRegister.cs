@@ -31,16 +31,10 @@ public static class LeaveTheRegister
         return group;
     }
 
-    private static Task<Volunteer?> MineAsync(ParticipationDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var subject = http.User.SubjectId();
-        return db.Volunteers.SingleOrDefaultAsync(v => v.SubjectId == subject && v.ErasedAt == null, ct);
-    }
-
     private static async Task<Results<Ok<RegisterVolunteer.Response>, NotFound>> WithdrawAsync(
         ParticipationDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        if (await MineAsync(db, http, ct) is not { } volunteer) return TypedResults.NotFound();
+        if (await db.Volunteers.MineAsync(http.User, ct) is not { } volunteer) return TypedResults.NotFound();
         if (volunteer.WithdrawnAt is null)
         {
             volunteer.WithdrawnAt = clock.GetUtcNow();
@@ -59,7 +53,7 @@ public static class LeaveTheRegister
 
     private static async Task<Results<NoContent, NotFound>> EraseAsync(ParticipationDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        if (await MineAsync(db, http, ct) is not { } volunteer) return TypedResults.NotFound();
+        if (await db.Volunteers.MineAsync(http.User, ct) is not { } volunteer) return TypedResults.NotFound();
         var now = clock.GetUtcNow();
         // What stays: the id, when they joined and left, and the categories counts are made of.
         volunteer.FirstName = null;
@@ -80,7 +74,7 @@ public static class LeaveTheRegister
 
     private static async Task<Results<FileContentHttpResult, NotFound>> DownloadAsync(ParticipationDbContext db, HttpContext http, CancellationToken ct)
     {
-        if (await MineAsync(db, http, ct) is not { } volunteer) return TypedResults.NotFound();
+        if (await db.Volunteers.MineAsync(http.User, ct) is not { } volunteer) return TypedResults.NotFound();
         var consents = await db.ConsentRecords.AsNoTracking().Where(r => r.VolunteerId == volunteer.Id).OrderBy(r => r.Id)
             .Select(r => new { r.Version, r.Decision, r.Method, r.At }).ToListAsync(ct);
         var copy = new { volunteer = RegisterVolunteer.Response.From(volunteer), consentHistory = consents, exportedAt = DateTimeOffset.UtcNow };

@@ -97,8 +97,6 @@ public static class RegisterVolunteer
         if (await db.Volunteers.AnyAsync(v => v.Email == email, ct))
             return Conflict("This email address is already registered.", "Sign in with the account that registered it, or use another address.");
 
-        var postcode = Postcodes.Normalise(request.Postcode);
-        var area = postcode is null ? null : await db.PostcodeAreas.AsNoTracking().SingleOrDefaultAsync(p => p.Postcode == postcode, ct);
         var volunteer = new Volunteer
         {
             Id = Guid.CreateVersion7(),
@@ -110,12 +108,9 @@ public static class RegisterVolunteer
             AgeBand = AgeBands.Of(request.YearOfBirth!.Value, now.Year),
             EthnicGroup = request.EthnicGroup,
             Sex = request.Sex,
-            Postcode = postcode,
-            Lsoa11Code = area?.Lsoa11Code,
-            LocalAuthorityCode = area?.LocalAuthorityCode,
-            ImdDecile = area?.ImdDecile,
             RegisteredAt = now,
         };
+        await db.PlaceAsync(volunteer, request.Postcode, ct);
         db.Volunteers.Add(volunteer);
         db.ConsentRecords.Add(new ConsentRecord
         {

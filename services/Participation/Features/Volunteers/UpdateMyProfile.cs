@@ -32,16 +32,13 @@ public static class UpdateMyProfile
             request.Sex, request.Postcode);
         if (RegisterVolunteer.Validate(asJoining, now.Year) is { } errors) return TypedResults.ValidationProblem(errors);
 
-        var subject = http.User.SubjectId();
-        if (await db.Volunteers.SingleOrDefaultAsync(v => v.SubjectId == subject && v.ErasedAt == null, ct) is not { } volunteer)
+        if (await db.Volunteers.MineAsync(http.User, ct) is not { } volunteer)
             return TypedResults.NotFound();
         var email = request.Email!.Trim().ToLowerInvariant();
         if (email != volunteer.Email && await db.Volunteers.AnyAsync(v => v.Email == email, ct))
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This email address is already registered.");
 
         var before = (volunteer.AgeBand, volunteer.EthnicGroup, volunteer.Sex, volunteer.LocalAuthorityCode, volunteer.ImdDecile);
-        var postcode = Postcodes.Normalise(request.Postcode);
-        var area = postcode is null ? null : await db.PostcodeAreas.AsNoTracking().SingleOrDefaultAsync(p => p.Postcode == postcode, ct);
         volunteer.FirstName = request.FirstName!.Trim();
         volunteer.LastName = request.LastName!.Trim();
         volunteer.Email = email;
@@ -50,10 +47,7 @@ public static class UpdateMyProfile
         volunteer.AgeBand = AgeBands.Of(request.YearOfBirth!.Value, volunteer.RegisteredAt.Year);
         volunteer.EthnicGroup = request.EthnicGroup;
         volunteer.Sex = request.Sex;
-        volunteer.Postcode = postcode;
-        volunteer.Lsoa11Code = area?.Lsoa11Code;
-        volunteer.LocalAuthorityCode = area?.LocalAuthorityCode;
-        volunteer.ImdDecile = area?.ImdDecile;
+        await db.PlaceAsync(volunteer, request.Postcode, ct);
 
         if (before != (volunteer.AgeBand, volunteer.EthnicGroup, volunteer.Sex, volunteer.LocalAuthorityCode, volunteer.ImdDecile))
             db.Publish(new VolunteerDemographicsChanged(volunteer.Id, now, volunteer.AgeBand!, volunteer.EthnicGroup, volunteer.Sex,
