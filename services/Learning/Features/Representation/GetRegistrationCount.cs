@@ -22,7 +22,7 @@ public static class GetRegistrationCount
     private static async Task<Ok<Response>> HandleAsync(LearningDbContext db, CancellationToken ct)
     {
         var count = await db.RegisteredVolunteers.CountAsync(v => !v.Left, ct);
-        var latest = await db.RegisteredVolunteers.MaxAsync(v => (DateTimeOffset?)v.RegisteredAt, ct);
+        var latest = await db.RegisteredVolunteers.Where(v => !v.Left).MaxAsync(v => (DateTimeOffset?)v.RegisteredAt, ct);
         return TypedResults.Ok(new Response(count, latest));
     }
 }
