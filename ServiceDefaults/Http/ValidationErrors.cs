@@ -33,5 +33,19 @@ public sealed class ValidationErrors
         return this;
     }
 
+    /// <summary>An optional code that, when given, must be one of <paramref name="allowed"/>.</summary>
+    public ValidationErrors OneOf(string field, string? value, IReadOnlyCollection<string> allowed) =>
+        value is not null && !allowed.Contains(value) ? Add(field, $"Choose one of: {string.Join(", ", allowed)}.") : this;
+
+    /// <summary>A list of codes, each one of <paramref name="allowed"/>, none repeated, at least <paramref name="atLeast"/>.</summary>
+    public ValidationErrors SubsetOf(string field, IReadOnlyCollection<string>? values, IReadOnlyCollection<string> allowed, int atLeast = 0)
+    {
+        if ((values?.Count ?? 0) < atLeast) return Add(field, atLeast == 1 ? "Choose at least one." : $"Choose at least {atLeast}.");
+        if (values is null) return this;
+        if (values.FirstOrDefault(v => !allowed.Contains(v)) is { } unknown)
+            return Add(field, $"'{unknown}' is not one of: {string.Join(", ", allowed)}.");
+        return values.Distinct().Count() != values.Count ? Add(field, "Each choice at most once.") : this;
+    }
+
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 }

@@ -1,7 +1,9 @@
 using MhAll.Messaging;
 using MhAll.Messaging.DeadLetters;
 using MhAll.Participation.Data;
+using MhAll.Participation.Domain;
 using MhAll.Participation.Features.PostcodeDirectory;
+using MhAll.Participation.Features.Studies;
 using MhAll.Participation.Features.Volunteers;
 
 namespace MhAll.Participation;
@@ -13,6 +15,8 @@ public static class ParticipationService
     {
         builder.AddServiceDatabase<ParticipationDbContext, WebApplicationBuilder>(ResourceNames.Participation);
         builder.AddMessaging<ParticipationDbContext, WebApplicationBuilder>(ResourceNames.Participation);
+        builder.Services.Configure<ContactCapOptions>(builder.Configuration.GetSection(ContactCapOptions.Section));
+        builder.Services.AddSingleton(Areas.Load(Path.Combine(AppContext.BaseDirectory, "ReferenceData")));
         return builder;
     }
 
@@ -34,6 +38,9 @@ public static class ParticipationService
         volunteers.MapUpdateMyProfile();
         volunteers.MapLeaveTheRegister();
         app.MapConsent();
+        app.MapStudies();
+        app.MapRecruitment();
+        app.MapInvitations();
         app.MapDeadLetterEndpoints(ResourceNames.Participation);
         return app;
     }

@@ -24,7 +24,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         firstName = "Amina",
         lastName = "Begum",
         email = email ?? $"amina.{Guid.NewGuid():N}@example.org",
-        yearOfBirth = 1988, consentVersion = 1,
+        yearOfBirth = 1988, relationships = new[] { "lived-experience" }, consentVersion = 1,
         ethnicGroup = "asian-bangladeshi",
     };
 
@@ -79,7 +79,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
     {
         var client = factory.CreateClient().As(Roles.Volunteer);
         var response = await client.PostAsJsonAsync(Volunteers, new { lastName = "", email = "not-an-email", yearOfBirth = DateTime.UtcNow.Year - 10, consentVersion = 1, ethnicGroup = "martian" });
-        await response.AssertValidationProblemAsync("firstName", "lastName", "email", "yearOfBirth", "ethnicGroup");
+        await response.AssertValidationProblemAsync("firstName", "lastName", "email", "yearOfBirth", "ethnicGroup", "relationships");
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         var client = factory.CreateClient().As(Roles.Volunteer);
         var response = await client.PostAsJsonAsync(Volunteers, new
         {
-            firstName = "Rahima", lastName = "Khatun", email = $"rahima.{Guid.NewGuid():N}@example.org", yearOfBirth = 1990, consentVersion = 1, postcode = "e14 5ab",
+            firstName = "Rahima", lastName = "Khatun", email = $"rahima.{Guid.NewGuid():N}@example.org", yearOfBirth = 1990, relationships = new[] { "lived-experience" }, consentVersion = 1, postcode = "e14 5ab",
         });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -151,7 +151,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
     {
         var response = await factory.CreateClient().As(Roles.Volunteer).PostAsJsonAsync(Volunteers, new
         {
-            firstName = "Ann", lastName = "Lee", email = $"ann.{Guid.NewGuid():N}@example.org", yearOfBirth = 1960, consentVersion = 1, postcode = "SW1A 1AA",
+            firstName = "Ann", lastName = "Lee", email = $"ann.{Guid.NewGuid():N}@example.org", yearOfBirth = 1960, relationships = new[] { "lived-experience" }, consentVersion = 1, postcode = "SW1A 1AA",
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
@@ -159,7 +159,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         Assert.Contains("East London or Essex", body.GetProperty("notice").GetString());
 
         var malformed = await factory.CreateClient().As(Roles.Volunteer).PostAsJsonAsync(Volunteers,
-            new { firstName = "A", lastName = "B", email = "ab@example.org", yearOfBirth = 1970, consentVersion = 1, postcode = "not a postcode" });
+            new { firstName = "A", lastName = "B", email = "ab@example.org", yearOfBirth = 1970, relationships = new[] { "lived-experience" }, consentVersion = 1, postcode = "not a postcode" });
         await malformed.AssertValidationProblemAsync("postcode");
     }
 
@@ -188,7 +188,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         var subject = Guid.NewGuid().ToString();
         var client = factory.CreateClient().As(Roles.Volunteer, subject);
         var email = $"erase.{Guid.NewGuid():N}@example.org";
-        var created = await client.PostAsJsonAsync(Volunteers, new { firstName = "Zara", lastName = "Ahmed", email, yearOfBirth = 1985, consentVersion = 1,
+        var created = await client.PostAsJsonAsync(Volunteers, new { firstName = "Zara", lastName = "Ahmed", email, yearOfBirth = 1985, relationships = new[] { "lived-experience" }, consentVersion = 1,
             ethnicGroup = "asian-pakistani", postcode = "E14 5AB" });
         var id = (await created.Content.ReadFromJsonAsync<VolunteerDto>())!.Id;
         var copy = await client.GetStringAsync($"{Volunteers}/me/data");
@@ -210,7 +210,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         Assert.Equal("E09000030", row.LocalAuthorityCode);
         Assert.NotNull(row.ErasedAt);
         // The same person may join again later, with the same address.
-        var rejoin = await client.PostAsJsonAsync(Volunteers, new { firstName = "Zara", lastName = "Ahmed", email, yearOfBirth = 1985, consentVersion = 1 });
+        var rejoin = await client.PostAsJsonAsync(Volunteers, new { firstName = "Zara", lastName = "Ahmed", email, yearOfBirth = 1985, relationships = new[] { "lived-experience" }, consentVersion = 1 });
         Assert.Equal(HttpStatusCode.Created, rejoin.StatusCode);
     }
 
@@ -224,10 +224,10 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         Assert.Contains("contact me", text.GetProperty("body").GetString());
 
         var withoutConsent = await client.PostAsJsonAsync(Volunteers,
-            new { firstName = "Ada", lastName = "Obi", email = $"ada.{Guid.NewGuid():N}@example.org", yearOfBirth = 1975 });
+            new { firstName = "Ada", lastName = "Obi", email = $"ada.{Guid.NewGuid():N}@example.org", yearOfBirth = 1975, relationships = new[] { "lived-experience" } });
         await withoutConsent.AssertValidationProblemAsync("consentVersion");
         var oldVersion = await client.PostAsJsonAsync(Volunteers,
-            new { firstName = "Ada", lastName = "Obi", email = $"ada.{Guid.NewGuid():N}@example.org", yearOfBirth = 1975, consentVersion = 0 });
+            new { firstName = "Ada", lastName = "Obi", email = $"ada.{Guid.NewGuid():N}@example.org", yearOfBirth = 1975, relationships = new[] { "lived-experience" }, consentVersion = 0 });
         await oldVersion.AssertValidationProblemAsync("consentVersion");
 
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync(Volunteers, NewVolunteer())).StatusCode);
@@ -246,7 +246,7 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         var coordinator = factory.CreateClient().As(Roles.Coordinator, coordinatorSubject);
         object Person(string? method) => new
         {
-            firstName = "Grace", lastName = "Mensah", email = $"grace.{Guid.NewGuid():N}@example.org", yearOfBirth = 1950, postcode = "RM17 6SL",
+            firstName = "Grace", lastName = "Mensah", email = $"grace.{Guid.NewGuid():N}@example.org", yearOfBirth = 1950, relationships = new[] { "lived-experience" }, postcode = "RM17 6SL",
             consentVersion = 1, consentMethod = method,
         };
 
@@ -272,12 +272,12 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
     {
         var client = factory.CreateClient().As(Roles.Volunteer);
         var email = $"move.{Guid.NewGuid():N}@example.org";
-        var id = (await (await client.PostAsJsonAsync(Volunteers, new { firstName = "Tariq", lastName = "Aziz", email, yearOfBirth = 1983,
+        var id = (await (await client.PostAsJsonAsync(Volunteers, new { firstName = "Tariq", lastName = "Aziz", email, yearOfBirth = 1983, relationships = new[] { "lived-experience" },
             consentVersion = 1, postcode = "E14 5AB" })).Content.ReadFromJsonAsync<VolunteerDto>())!.Id;
 
-        var renamed = await client.PutAsJsonAsync($"{Volunteers}/me", new { firstName = "Tariq", lastName = "Aziz-Khan", email, yearOfBirth = 1983, postcode = "E14 5AB" });
+        var renamed = await client.PutAsJsonAsync($"{Volunteers}/me", new { firstName = "Tariq", lastName = "Aziz-Khan", email, yearOfBirth = 1983, relationships = new[] { "lived-experience" }, postcode = "E14 5AB" });
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
-        var moved = await client.PutAsJsonAsync($"{Volunteers}/me", new { firstName = "Tariq", lastName = "Aziz-Khan", email, yearOfBirth = 1983, postcode = "RM17 6SL" });
+        var moved = await client.PutAsJsonAsync($"{Volunteers}/me", new { firstName = "Tariq", lastName = "Aziz-Khan", email, yearOfBirth = 1983, relationships = new[] { "lived-experience" }, postcode = "RM17 6SL" });
         Assert.Equal("E06000034", (await moved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("area").GetProperty("localAuthorityCode").GetString());
 
         Assert.True(await factory.PublishedAsync<VolunteerDemographicsChanged>(m => m.VolunteerId == id && m.LocalAuthorityCode == "E06000034"));
@@ -285,9 +285,9 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
 
         var someoneElses = $"other.{Guid.NewGuid():N}@example.org";
         Assert.Equal(HttpStatusCode.Created, (await factory.CreateClient().As(Roles.Volunteer).PostAsJsonAsync(Volunteers, NewVolunteer(someoneElses))).StatusCode);
-        var taken = await client.PutAsJsonAsync($"{Volunteers}/me", new { firstName = "T", lastName = "A", email = someoneElses, yearOfBirth = 1983 });
+        var taken = await client.PutAsJsonAsync($"{Volunteers}/me", new { firstName = "T", lastName = "A", email = someoneElses, yearOfBirth = 1983, relationships = new[] { "lived-experience" } });
         await taken.AssertProblemAsync(HttpStatusCode.Conflict);
-        var notRegistered = await factory.CreateClient().As(Roles.Volunteer).PutAsJsonAsync($"{Volunteers}/me", new { firstName = "N", lastName = "O", email = "no@example.org", yearOfBirth = 1983 });
+        var notRegistered = await factory.CreateClient().As(Roles.Volunteer).PutAsJsonAsync($"{Volunteers}/me", new { firstName = "N", lastName = "O", email = "no@example.org", yearOfBirth = 1983, relationships = new[] { "lived-experience" } });
         Assert.Equal(HttpStatusCode.NotFound, notRegistered.StatusCode);
     }
 

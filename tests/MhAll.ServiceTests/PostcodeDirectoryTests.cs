@@ -40,7 +40,7 @@ public sealed class PostcodeDirectoryTests(PostcodeDirectoryFactory factory) : I
 
         var registered = await factory.CreateClient().As(Roles.Volunteer).PostAsJsonAsync("/api/participation/volunteers", new
         {
-            firstName = "Sam", lastName = "Ali", email = $"sam.{Guid.NewGuid():N}@example.org", yearOfBirth = 1980, consentVersion = 1, postcode = "E14 5AB",
+            firstName = "Sam", lastName = "Ali", email = $"sam.{Guid.NewGuid():N}@example.org", yearOfBirth = 1980, relationships = new[] { "lived-experience" }, consentVersion = 1, postcode = "E14 5AB",
         });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var area = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("area");

@@ -24,7 +24,7 @@ public sealed class VolunteerRegistrationFlowTests(SystemFixture system, ITestOu
         var (volunteer, _) = await system.SignedInAsync("volunteer");
         var registered = await volunteer.PostAsJsonAsync(Register, new
         {
-            firstName = "Kwame", lastName = "Mensah", email = $"kwame.{Guid.NewGuid():N}@example.org", yearOfBirth = 1979, consentVersion = 1, ethnicGroup = "black-african",
+            firstName = "Kwame", lastName = "Mensah", email = $"kwame.{Guid.NewGuid():N}@example.org", yearOfBirth = 1979, relationships = new[] { "lived-experience" }, consentVersion = 1, ethnicGroup = "black-african",
         });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         Assert.True(registered.Headers.Contains("X-Correlation-Id"));
@@ -55,7 +55,7 @@ public sealed class VolunteerRegistrationFlowTests(SystemFixture system, ITestOu
         var (volunteer, _) = await system.SignedInAsync("volunteer");
         var registered = await volunteer.PostAsJsonAsync(Register, new
         {
-            firstName = "Rahima", lastName = "Khatun", email = $"rahima.{Guid.NewGuid():N}@example.org", yearOfBirth = 1992, consentVersion = 1,
+            firstName = "Rahima", lastName = "Khatun", email = $"rahima.{Guid.NewGuid():N}@example.org", yearOfBirth = 1992, relationships = new[] { "lived-experience" }, consentVersion = 1,
             ethnicGroup = "asian-bangladeshi", postcode = "E14 5AB",
         });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
@@ -98,7 +98,7 @@ public sealed class VolunteerRegistrationFlowTests(SystemFixture system, ITestOu
         var before = await RegisteredAsync();
         Assert.Equal(HttpStatusCode.Created, (await volunteer.PostAsJsonAsync(Register, new
         {
-            firstName = "Leaving", lastName = "Soon", email = $"leaving.{Guid.NewGuid():N}@example.org", yearOfBirth = 1968, consentVersion = 1,
+            firstName = "Leaving", lastName = "Soon", email = $"leaving.{Guid.NewGuid():N}@example.org", yearOfBirth = 1968, relationships = new[] { "lived-experience" }, consentVersion = 1,
         })).StatusCode);
         var registered = await WaitForAsync(n => n > before);
 

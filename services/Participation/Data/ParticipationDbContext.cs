@@ -12,6 +12,8 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
     public DbSet<PostcodeArea> PostcodeAreas => Set<PostcodeArea>();
     public DbSet<ConsentText> ConsentTexts => Set<ConsentText>();
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+    public DbSet<Study> Studies => Set<Study>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -32,6 +34,39 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
             e.Property(v => v.Postcode).HasMaxLength(8);
             e.Property(v => v.Lsoa11Code).HasMaxLength(9);
             e.Property(v => v.LocalAuthorityCode).HasMaxLength(9);
+            e.Property(v => v.Phone).HasMaxLength(11);
+            e.Property(v => v.Address).HasMaxLength(300);
+            e.Property(v => v.Language).HasMaxLength(3);
+            e.Property(v => v.AccessibilityNeeds).HasMaxLength(500);
+            e.Property(v => v.GenderIdentity).HasMaxLength(30);
+            e.Property(v => v.HeardVia).HasMaxLength(30);
+            // Matching walks those still on the register in match-key order (docs/decisions/0005).
+            e.HasIndex(v => v.MatchKey).HasFilter("withdrawn_at IS NULL");
+        });
+        model.Entity<Study>(e =>
+        {
+            e.Property(s => s.OwnerSubjectId).HasMaxLength(200);
+            e.HasIndex(s => s.OwnerSubjectId);
+            e.Property(s => s.Title).HasMaxLength(200);
+            e.Property(s => s.LaySummary).HasMaxLength(4000);
+            e.Property(s => s.Sponsor).HasMaxLength(200);
+            e.Property(s => s.IrasId).HasMaxLength(7);
+            e.Property(s => s.IsrctnId).HasMaxLength(14);
+            e.Property(s => s.Status).HasMaxLength(40);
+            e.Property(s => s.DecidedBy).HasMaxLength(200);
+            e.Property(s => s.DecisionNote).HasMaxLength(2000);
+            e.OwnsOne(s => s.Eligibility, o => o.ToJson());
+            e.OwnsMany(s => s.RepresentationTargets, o => o.ToJson());
+        });
+        model.Entity<Invitation>(e =>
+        {
+            e.HasIndex(i => new { i.StudyId, i.VolunteerId }).IsUnique();
+            // The contact cap counts a volunteer's recent invitations.
+            e.HasIndex(i => new { i.VolunteerId, i.InvitedAt });
+            e.Property(i => i.Status).HasMaxLength(20);
+            e.Property(i => i.InvitedBy).HasMaxLength(200);
+            e.HasOne<Study>().WithMany().HasForeignKey(i => i.StudyId);
+            e.HasOne<Volunteer>().WithMany().HasForeignKey(i => i.VolunteerId);
         });
         model.Entity<ConsentText>(e =>
         {

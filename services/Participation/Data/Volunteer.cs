@@ -4,19 +4,35 @@ namespace MhAll.Participation.Data;
 public sealed class Volunteer
 {
     public Guid Id { get; init; }
-    /// <summary>The "sub" of the volunteer's sign-in: how a volunteer reaches their own record and no other.</summary>
-    /// <summary>Null once erased: nothing links the row to a sign-in any more.</summary>
+    /// <summary>The "sub" of the volunteer's sign-in: how a volunteer reaches their own record and no other. Null once erased.</summary>
     public string? SubjectId { get; set; }
     public string? FirstName { get; set; }
     public string? LastName { get; set; }
     /// <summary>Stored trimmed and lower-cased; unique across the register.</summary>
     public string? Email { get; set; }
+    /// <summary>UK number as digits, e.g. "07700900123"; needed for the sms and phone channels.</summary>
+    public string? Phone { get; set; }
+    /// <summary>Postal address lines (the postcode is separate); needed for the post channel.</summary>
+    public string? Address { get; set; }
+    /// <summary>The channels the volunteer chose (email, sms, phone, post); no one contacts them any other way.</summary>
+    public List<string> ContactChannels { get; set; } = [];
+    /// <summary>Preferred language, ISO 639 ("en", "bn", ...).</summary>
+    public string Language { get; set; } = "en";
+    public string? AccessibilityNeeds { get; set; }
+    public bool EasyRead { get; set; }
     public int? YearOfBirth { get; set; }
     /// <summary>Kept after erasure, instead of the year of birth, for counts.</summary>
     public string? AgeBand { get; set; }
     public string? EthnicGroup { get; set; }
     /// <summary>"female" or "male", as the Census asks; null when not stated.</summary>
     public string? Sex { get; set; }
+    public string? GenderIdentity { get; set; }
+    /// <summary>Lived experience, carer, public, staff: one or more.</summary>
+    public List<string> Relationships { get; set; } = [];
+    public List<string> Conditions { get; set; } = [];
+    public List<string> ResearchInterests { get; set; } = [];
+    /// <summary>How they heard of the register.</summary>
+    public string? HeardVia { get; set; }
     /// <summary>As given, normalised; personal data.</summary>
     public string? Postcode { get; set; }
     /// <summary>Derived from the postcode (approximate LSOA); null when the postcode is not in the programme's area.</summary>
@@ -24,6 +40,8 @@ public sealed class Volunteer
     public string? LocalAuthorityCode { get; set; }
     public int? ImdDecile { get; set; }
     public DateTimeOffset RegisteredAt { get; init; }
+    /// <summary>A random number fixed at joining: matching walks volunteers in this order from a point the seed picks (docs/decisions/0005).</summary>
+    public int MatchKey { get; init; }
     /// <summary>Left the register: no one may contact them again.</summary>
     public DateTimeOffset? WithdrawnAt { get; set; }
     /// <summary>Personal data removed; the row stays, anonymised, for counts (docs/decisions/0004).</summary>

@@ -6,10 +6,46 @@ namespace MhAll.UnitTests.Participation;
 public sealed class RegisterVolunteerValidationTests
 {
     private const int Year = 2026;
-    private static RegisterVolunteer.Request Valid => new("Amina", "Begum", "amina@example.org", 1988, "asian-bangladeshi");
+    private static VolunteerDetails Valid => new()
+    {
+        FirstName = "Amina", LastName = "Begum", Email = "amina@example.org", YearOfBirth = 1988, EthnicGroup = "asian-bangladeshi",
+        Relationships = ["lived-experience"],
+    };
+
+    private static Dictionary<string, string[]>? Validate(VolunteerDetails details) =>
+        details.Validate(Year) is { Any: true } errors ? errors.ToDictionary() : null;
 
     [Fact]
-    public void A_complete_adult_registration_is_valid() => Assert.Null(RegisterVolunteer.Validate(Valid, Year));
+    public void A_complete_adult_registration_is_valid() => Assert.Null(Validate(Valid));
+
+    [Fact]
+    public void Email_is_the_channel_when_none_is_chosen() => Assert.Equal(["email"], Valid.ChannelsOrDefault);
+
+    [Theory]
+    [InlineData("sms", null, null, null, "phone")]
+    [InlineData("phone", "07700 900123", null, null, null)]
+    [InlineData("phone", "+44 (0)20 7946 0018", null, null, null)]
+    [InlineData("phone", "12345", null, null, "phone")]
+    [InlineData("post", null, "1 High Street", null, "address")]
+    [InlineData("post", null, "1 High Street", "E14 5AB", null)]
+    [InlineData("pigeon", null, null, null, "contactChannels")]
+    public void A_chosen_channel_needs_the_details_to_reach_them(string channel, string? phone, string? address, string? postcode, string? fault)
+    {
+        var errors = Validate(Valid with { ContactChannels = [channel], Phone = phone, Address = address, Postcode = postcode });
+        if (fault is null) Assert.Null(errors);
+        else Assert.Contains(fault, errors!.Keys);
+    }
+
+    [Fact]
+    public void Lists_take_known_codes_once_each()
+    {
+        var errors = Validate(Valid with
+        {
+            Relationships = [], Conditions = ["depression", "depression"], ResearchInterests = ["astrology"], HeardVia = "tv",
+            GenderIdentity = "x", Language = "English",
+        })!;
+        Assert.Equal(["conditions", "genderIdentity", "heardVia", "language", "relationships", "researchInterests"], errors.Keys.Order());
+    }
 
     [Theory]
     [InlineData(2008, true)]  // 18 this year
@@ -18,7 +54,7 @@ public sealed class RegisterVolunteerValidationTests
     [InlineData(2027, false)]
     public void Only_adults_born_in_a_plausible_year_can_join(int yearOfBirth, bool valid)
     {
-        var errors = RegisterVolunteer.Validate(Valid with { YearOfBirth = yearOfBirth }, Year);
+        var errors = Validate(Valid with { YearOfBirth = yearOfBirth });
         Assert.Equal(valid, errors is null);
         if (!valid) Assert.Contains("yearOfBirth", errors!.Keys);
     }
@@ -29,12 +65,12 @@ public sealed class RegisterVolunteerValidationTests
     [InlineData("name@localhost")]
     [InlineData("Display Name <a@example.org>")]
     public void Email_addresses_must_be_plain_addresses(string email) =>
-        Assert.Contains("email", RegisterVolunteer.Validate(Valid with { Email = email }, Year)!.Keys);
+        Assert.Contains("email", Validate(Valid with { Email = email })!.Keys);
 
     [Fact]
     public void Names_are_required_and_bounded()
     {
-        var errors = RegisterVolunteer.Validate(Valid with { FirstName = " ", LastName = new string('x', 101) }, Year)!;
+        var errors = Validate(Valid with { FirstName = " ", LastName = new string('x', 101) })!;
         Assert.Equal(["firstName", "lastName"], errors.Keys.Order());
     }
 
@@ -44,7 +80,7 @@ public sealed class RegisterVolunteerValidationTests
     [InlineData(null, true)]
     [InlineData("White British", false)]
     public void Ethnic_group_is_a_census_2021_code(string? code, bool valid) =>
-        Assert.Equal(valid, RegisterVolunteer.Validate(Valid with { EthnicGroup = code }, Year) is null);
+        Assert.Equal(valid, Validate(Valid with { EthnicGroup = code }) is null);
 
     [Fact]
     public void There_are_19_census_categories_in_5_broad_groups()

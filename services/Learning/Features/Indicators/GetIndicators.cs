@@ -1,3 +1,4 @@
+using MhAll.ServiceDefaults.Disclosure;
 using MhAll.Learning.Domain;
 using MhAll.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,3 +1,4 @@
+using MhAll.ServiceDefaults.Disclosure;
 using System.Globalization;
 using System.Text;
 using MhAll.Learning.Data;

@@ -1,4 +1,5 @@
 using MhAll.Participation.Data;
+using MhAll.Participation.Domain;
 using MhAll.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -14,9 +15,10 @@ public static class GetMyVolunteer
             .RequireAuthorization(Policies.VolunteerOnly)
             .WithName("GetMyVolunteer")
             .WithSummary("The signed-in volunteer's own record.");
-        group.MapGet("/{id:guid}", async Task<Results<Ok<RegisterVolunteer.Response>, NotFound>> (Guid id, ParticipationDbContext db, CancellationToken ct) =>
+        group.MapGet("/{id:guid}", async Task<Results<Ok<VolunteerView>, NotFound>> (Guid id, ParticipationDbContext db, Areas areas, TimeProvider clock,
+                CancellationToken ct) =>
                 await db.Volunteers.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id && v.ErasedAt == null, ct) is { } volunteer
-                    ? TypedResults.Ok(RegisterVolunteer.Response.From(volunteer))
+                    ? TypedResults.Ok(VolunteerView.From(volunteer, areas, clock.Today()))
                     : TypedResults.NotFound())
             .RequireAuthorization(Policies.Coordinator)
             .WithName("GetVolunteer")
@@ -24,9 +26,10 @@ public static class GetMyVolunteer
         return group;
     }
 
-    private static async Task<Results<Ok<RegisterVolunteer.Response>, NotFound>> HandleAsync(HttpContext http, ParticipationDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<VolunteerView>, NotFound>> HandleAsync(HttpContext http, ParticipationDbContext db, Areas areas,
+        TimeProvider clock, CancellationToken ct)
     {
         var volunteer = await db.Volunteers.AsNoTracking().MineAsync(http.User, ct);
-        return volunteer is null ? TypedResults.NotFound() : TypedResults.Ok(RegisterVolunteer.Response.From(volunteer));
+        return volunteer is null ? TypedResults.NotFound() : TypedResults.Ok(VolunteerView.From(volunteer, areas, clock.Today()));
     }
 }

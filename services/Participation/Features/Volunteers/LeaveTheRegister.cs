@@ -2,6 +2,7 @@ using System.Text.Json;
 using MhAll.Contracts.Participation;
 using MhAll.Messaging.Outbox;
 using MhAll.Participation.Data;
+using MhAll.Participation.Domain;
 using MhAll.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -31,8 +32,8 @@ public static class LeaveTheRegister
         return group;
     }
 
-    private static async Task<Results<Ok<RegisterVolunteer.Response>, NotFound>> WithdrawAsync(
-        ParticipationDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<VolunteerView>, NotFound>> WithdrawAsync(
+        ParticipationDbContext db, HttpContext http, Areas areas, TimeProvider clock, CancellationToken ct)
     {
         if (await db.Volunteers.MineAsync(http.User, ct) is not { } volunteer) return TypedResults.NotFound();
         if (volunteer.WithdrawnAt is null)
@@ -48,7 +49,7 @@ public static class LeaveTheRegister
             db.Publish(new VolunteerWithdrawn(volunteer.Id, volunteer.WithdrawnAt.Value), clock);
             await db.SaveChangesAsync(ct);
         }
-        return TypedResults.Ok(RegisterVolunteer.Response.From(volunteer));
+        return TypedResults.Ok(VolunteerView.From(volunteer, areas, clock.Today()));
     }
 
     private static async Task<Results<NoContent, NotFound>> EraseAsync(ParticipationDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
@@ -59,7 +60,14 @@ public static class LeaveTheRegister
         volunteer.FirstName = null;
         volunteer.LastName = null;
         volunteer.Email = null;
+        volunteer.Phone = null;
+        volunteer.Address = null;
+        volunteer.ContactChannels = [];
+        volunteer.AccessibilityNeeds = null;
         volunteer.YearOfBirth = null;
+        volunteer.GenderIdentity = null;
+        volunteer.Conditions = [];
+        volunteer.ResearchInterests = [];
         volunteer.Postcode = null;
         volunteer.Lsoa11Code = null;
         volunteer.SubjectId = null;
@@ -72,12 +80,13 @@ public static class LeaveTheRegister
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFound>> DownloadAsync(ParticipationDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, NotFound>> DownloadAsync(ParticipationDbContext db, HttpContext http, Areas areas,
+        TimeProvider clock, CancellationToken ct)
     {
         if (await db.Volunteers.MineAsync(http.User, ct) is not { } volunteer) return TypedResults.NotFound();
         var consents = await db.ConsentRecords.AsNoTracking().Where(r => r.VolunteerId == volunteer.Id).OrderBy(r => r.Id)
             .Select(r => new { r.Version, r.Decision, r.Method, r.At }).ToListAsync(ct);
-        var copy = new { volunteer = RegisterVolunteer.Response.From(volunteer), consentHistory = consents, exportedAt = DateTimeOffset.UtcNow };
+        var copy = new { volunteer = VolunteerView.From(volunteer, areas, clock.Today()), consentHistory = consents, exportedAt = DateTimeOffset.UtcNow };
         var json = JsonSerializer.SerializeToUtf8Bytes(copy, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
         return TypedResults.File(json, "application/json", "my-research-register-data.json");
     }

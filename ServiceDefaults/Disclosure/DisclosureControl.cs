@@ -1,4 +1,4 @@
-namespace MhAll.Learning.Domain;
+namespace MhAll.ServiceDefaults.Disclosure;
 
 /// <summary>Why a published number is hidden.</summary>
 public enum Suppression
@@ -17,7 +17,7 @@ public sealed record ProtectedCell(string Group, int? Count, Suppression Suppres
 public sealed record ProtectedTable(IReadOnlyList<ProtectedCell> Cells, int? Total, Suppression TotalSuppression);
 
 /// <summary>
-/// Statistical disclosure control on every count Learning publishes: counts of 1–7 are hidden, others rounded to
+/// Statistical disclosure control on every count the programme publishes: counts of 1–7 are hidden, others rounded to
 /// the nearest 5 (0 is a true zero and shown), and secondary suppression hides one more cell (or the total) when a
 /// single hidden cell could otherwise be worked out as the total minus the others.
 /// </summary>

@@ -1,3 +1,4 @@
+using MhAll.ServiceDefaults.Disclosure;
 using MhAll.Learning.Domain;
 
 namespace MhAll.UnitTests.Learning;

@@ -1,0 +1,153 @@
+using MhAll.Contracts.Participation;
+using MhAll.Messaging.Outbox;
+using MhAll.Participation.Data;
+using MhAll.ServiceDefaults.Auth;
+using MhAll.ServiceDefaults.Disclosure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace MhAll.Participation.Features.Studies;
+
+/// <summary>
+/// The recruitment funnel: volunteers answer their invitations; the study team follows those interested through
+/// screening to enrolment, and sees contact details only of those who said interested and are still on the register.
+/// </summary>
+public static class Invitations
+{
+    public sealed record StudySummary(Guid Id, string Title, string LaySummary, string Sponsor, IReadOnlyList<string> Sites, string Status);
+
+    public sealed record MyInvitation(Guid Id, StudySummary Study, string Status, DateTimeOffset InvitedAt, DateTimeOffset? RespondedAt);
+
+    /// <param name="Status">interested or declined; later, withdrawn to leave the study.</param>
+    public sealed record Answer(string? Status);
+
+    public sealed record Contact(string FirstName, string LastName, string Email, string? Phone, string? Address, string? Postcode,
+        IReadOnlyList<string> Channels, string Language, string? AccessibilityNeeds, bool EasyRead);
+
+    /// <param name="FhirStatus">The FHIR R4 ResearchSubject status.</param>
+    /// <param name="Contact">Only once the volunteer said interested, and never after they left the register.</param>
+    public sealed record StudyInvitation(Guid Id, Guid VolunteerId, string Status, string FhirStatus, DateTimeOffset InvitedAt,
+        DateTimeOffset? RespondedAt, DateTimeOffset UpdatedAt, Contact? Contact);
+
+    /// <param name="Count">Rounded to 5; null when hidden.</param>
+    /// <param name="Suppression">none, small (1–7) or secondary (hidden so a small count cannot be worked out).</param>
+    public sealed record FunnelStage(string Status, string FhirStatus, int? Count, string Suppression);
+
+    public sealed record Funnel(Guid StudyId, int RecruitmentTarget, int? Invited, IReadOnlyList<FunnelStage> Stages, bool Raw);
+
+    public static IEndpointRouteBuilder MapInvitations(this IEndpointRouteBuilder app)
+    {
+        var mine = app.MapGroup("/api/participation/volunteers/me/invitations").WithTags("Invitations");
+        mine.MapGet("/", MineAsync).RequireAuthorization(Policies.VolunteerOnly).WithName("GetMyInvitations")
+            .WithSummary("The studies you are invited to, and your answers.");
+        mine.MapPost("/{id:guid}/answer", AnswerAsync).RequireAuthorization(Policies.VolunteerOnly).WithName("AnswerInvitation")
+            .WithSummary("Say you are interested or not; the study team sees your contact details only if you are.");
+
+        var study = app.MapGroup("/api/participation/studies/{studyId:guid}").WithTags("Invitations");
+        study.MapGet("/invitations", ForStudyAsync).RequireAuthorization(Policies.Researcher).WithName("GetStudyInvitations")
+            .WithSummary("Everyone invited to a study you manage, with contact details of those who said interested.");
+        study.MapPost("/invitations/{id:guid}/status", RecordAsync).RequireAuthorization(Policies.Researcher).WithName("RecordInvitationStatus")
+            .WithSummary("Record screening, enrolment, ineligibility or withdrawal for someone who said interested.");
+        study.MapGet("/funnel", FunnelAsync).RequireAuthorization(Policies.Researcher).WithName("GetStudyFunnel")
+            .WithSummary("How many are at each step: rounded and small numbers hidden, raw for programme staff.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<MyInvitation>>, NotFound>> MineAsync(HttpContext http, ParticipationDbContext db, TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (await db.Volunteers.AsNoTracking().MineAsync(http.User, ct) is not { } volunteer) return TypedResults.NotFound();
+        var now = clock.GetUtcNow();
+        var rows = await db.Invitations.AsNoTracking().Where(i => i.VolunteerId == volunteer.Id)
+            .Join(db.Studies, i => i.StudyId, s => s.Id, (i, s) => new { Invitation = i, Study = s })
+            .OrderByDescending(r => r.Invitation.InvitedAt).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(r => new MyInvitation(r.Invitation.Id,
+            new StudySummary(r.Study.Id, r.Study.Title, r.Study.LaySummary, r.Study.Sponsor, r.Study.Sites, r.Study.Status),
+            InvitationStatuses.Shown(r.Invitation, now), r.Invitation.InvitedAt, r.Invitation.RespondedAt)).ToList());
+    }
+
+    private static async Task<Results<Ok<MyInvitation>, NotFound, ValidationProblem>> AnswerAsync(Guid id, Answer answer, HttpContext http,
+        ParticipationDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (await db.Volunteers.AsNoTracking().MineAsync(http.User, ct) is not { } volunteer) return TypedResults.NotFound();
+        // Someone else's invitation is answered as not found: it does not exist for this volunteer.
+        if (await db.Invitations.SingleOrDefaultAsync(i => i.Id == id && i.VolunteerId == volunteer.Id, ct) is not { } invitation)
+            return TypedResults.NotFound();
+        var allowed = InvitationStatuses.VolunteerMay.GetValueOrDefault(invitation.Status) ?? [];
+        if (answer.Status is null || !allowed.Contains(answer.Status))
+            return InvalidStatus(invitation.Status, allowed);
+        var now = clock.GetUtcNow();
+        Move(db, invitation, answer.Status, now, clock);
+        invitation.RespondedAt ??= now;
+        await db.SaveChangesAsync(ct);
+        var study = await db.Studies.AsNoTracking().SingleAsync(s => s.Id == invitation.StudyId, ct);
+        return TypedResults.Ok(new MyInvitation(invitation.Id, new StudySummary(study.Id, study.Title, study.LaySummary, study.Sponsor, study.Sites,
+            study.Status), invitation.Status, invitation.InvitedAt, invitation.RespondedAt));
+    }
+
+    private static async Task<Results<Ok<List<StudyInvitation>>, NotFound>> ForStudyAsync(Guid studyId, HttpContext http, ParticipationDbContext db,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (await db.FindManagedAsync(studyId, http.User, ct) is null) return TypedResults.NotFound();
+        var now = clock.GetUtcNow();
+        var rows = await db.Invitations.AsNoTracking().Where(i => i.StudyId == studyId)
+            .Join(db.Volunteers, i => i.VolunteerId, v => v.Id, (i, v) => new { Invitation = i, Volunteer = v })
+            .OrderBy(r => r.Invitation.InvitedAt).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(r =>
+        {
+            var status = InvitationStatuses.Shown(r.Invitation, now);
+            var v = r.Volunteer;
+            var contact = InvitationStatuses.SharesContact.Contains(status) && v.WithdrawnAt is null
+                ? new Contact(v.FirstName!, v.LastName!, v.Email!, v.Phone, v.Address, v.Postcode, v.ContactChannels, v.Language,
+                    v.AccessibilityNeeds, v.EasyRead)
+                : null;
+            return new StudyInvitation(r.Invitation.Id, v.Id, status, InvitationStatuses.Fhir(status), r.Invitation.InvitedAt,
+                r.Invitation.RespondedAt, r.Invitation.UpdatedAt, contact);
+        }).ToList());
+    }
+
+    private static async Task<Results<Ok<StudyInvitation>, NotFound, ValidationProblem>> RecordAsync(Guid studyId, Guid id, Answer change,
+        HttpContext http, ParticipationDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (await db.FindManagedAsync(studyId, http.User, ct) is null) return TypedResults.NotFound();
+        if (await db.Invitations.SingleOrDefaultAsync(i => i.Id == id && i.StudyId == studyId, ct) is not { } invitation)
+            return TypedResults.NotFound();
+        var allowed = InvitationStatuses.StudyTeamMay.GetValueOrDefault(invitation.Status) ?? [];
+        if (change.Status is null || !allowed.Contains(change.Status))
+            return InvalidStatus(invitation.Status, allowed);
+        Move(db, invitation, change.Status, clock.GetUtcNow(), clock);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new StudyInvitation(invitation.Id, invitation.VolunteerId, invitation.Status, InvitationStatuses.Fhir(invitation.Status),
+            invitation.InvitedAt, invitation.RespondedAt, invitation.UpdatedAt, null));
+    }
+
+    private static void Move(ParticipationDbContext db, Invitation invitation, string status, DateTimeOffset now, TimeProvider clock)
+    {
+        invitation.Status = status;
+        invitation.UpdatedAt = now;
+        db.Publish(new InvitationStatusChanged(invitation.Id, invitation.StudyId, invitation.VolunteerId, status, now), clock);
+    }
+
+    private static ValidationProblem InvalidStatus(string current, string[] allowed) => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+    {
+        ["status"] = [allowed.Length == 0 ? $"Nothing can be recorded for an invitation that is {current}." : $"From {current}: one of {string.Join(", ", allowed)}."],
+    });
+
+    private static async Task<Results<Ok<Funnel>, NotFound>> FunnelAsync(Guid studyId, HttpContext http, ParticipationDbContext db, TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (await db.FindManagedAsync(studyId, http.User, ct) is not { } study) return TypedResults.NotFound();
+        var unansweredSince = clock.GetUtcNow() - InvitationStatuses.NoResponseAfter;
+        var counts = await db.Invitations.AsNoTracking().Where(i => i.StudyId == studyId)
+            .GroupBy(i => i.Status == InvitationStatuses.Invited && i.InvitedAt < unansweredSince ? InvitationStatuses.NoResponse : i.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Status, g => g.Count, ct);
+        var cells = InvitationStatuses.All.Select(s => (s, counts.GetValueOrDefault(s))).ToList();
+        if (http.User.IsInRole(Roles.Coordinator))
+            return TypedResults.Ok(new Funnel(studyId, study.RecruitmentTarget, cells.Sum(c => c.Item2),
+                cells.Select(c => new FunnelStage(c.s, InvitationStatuses.Fhir(c.s), c.Item2, "none")).ToList(), Raw: true));
+        var table = DisclosureControl.Protect(cells);
+        return TypedResults.Ok(new Funnel(studyId, study.RecruitmentTarget, table.Total,
+            table.Cells.Select(c => new FunnelStage(c.Group, InvitationStatuses.Fhir(c.Group), c.Count, c.Suppression.ToString().ToLowerInvariant())).ToList(),
+            Raw: false));
+    }
+}

@@ -1,0 +1,186 @@
+using MhAll.Contracts.Participation;
+using MhAll.Messaging.Outbox;
+using MhAll.Participation.Data;
+using MhAll.Participation.Domain;
+using MhAll.ServiceDefaults.Auth;
+using MhAll.ServiceDefaults.Disclosure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace MhAll.Participation.Features.Studies;
+
+/// <summary>
+/// Feasibility (how many could be reached, suppressed), representation-aware matching (docs/decisions/0005) and
+/// turning a confirmed batch into invitations.
+/// </summary>
+public static class Recruitment
+{
+    public sealed record FeasibilityRequest(Eligibility? Criteria);
+
+    /// <param name="Count">Rounded to the nearest 5; null when suppressed (1–7).</param>
+    /// <param name="RawCount">Programme staff only.</param>
+    public sealed record Feasibility(int? Count, bool Suppressed, int? RawCount);
+
+    public sealed record MatchRequest(int? Size, int? Seed);
+
+    /// <param name="Groups">The candidate's group in each dimension, in <see cref="MatchProposal.Dimensions"/> order.</param>
+    public sealed record Candidate(Guid VolunteerId, IReadOnlyList<string?> Groups, string? LocalAuthorityCode, double Priority);
+
+    public sealed record MatchProposal(Guid StudyId, int Seed, int Requested, IReadOnlyList<string> Dimensions,
+        IReadOnlyList<IReadOnlyDictionary<string, double>> TargetShares, IReadOnlyList<Candidate> Candidates);
+
+    public sealed record ConfirmRequest(List<Guid>? VolunteerIds);
+
+    public sealed record ConfirmResult(IReadOnlyList<Guid> Invited, IReadOnlyList<Guid> Skipped);
+
+    public const int MaxBatch = 500;
+
+    public static IEndpointRouteBuilder MapRecruitment(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/participation").WithTags("Recruitment");
+        api.MapPost("/feasibility", FeasibilityAsync).RequireAuthorization(Policies.Researcher).WithName("CheckFeasibility")
+            .WithSummary("How many consented, reachable volunteers meet a set of criteria: rounded to 5, and hidden when 1–7.");
+        api.MapGet("/studies/{id:guid}/feasibility", StudyFeasibilityAsync).RequireAuthorization(Policies.Researcher).WithName("CheckStudyFeasibility")
+            .WithSummary("Feasibility for a study you manage, with its own eligibility criteria.");
+        api.MapPost("/studies/{id:guid}/matches", MatchAsync).RequireAuthorization(Policies.Researcher).WithName("ProposeMatches")
+            .WithSummary("Propose a batch of volunteers to invite, under-recruited groups first; the same seed gives the same batch.");
+        api.MapPost("/studies/{id:guid}/invitations", ConfirmAsync).RequireAuthorization(Policies.Researcher).WithName("InviteVolunteers")
+            .WithSummary("Invite the volunteers of a proposed batch; any no longer eligible are skipped.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<Feasibility>, ValidationProblem>> FeasibilityAsync(FeasibilityRequest request, HttpContext http,
+        ParticipationDbContext db, Areas areas, TimeProvider clock, CancellationToken ct)
+    {
+        if (new ServiceDefaults.Http.ValidationErrors().Check(request.Criteria, areas, clock.Today(), "criteria.") is { Any: true } errors)
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        return TypedResults.Ok(await CountAsync(db, request.Criteria!, areas, clock, http, ct));
+    }
+
+    private static async Task<Results<Ok<Feasibility>, NotFound>> StudyFeasibilityAsync(Guid id, HttpContext http, ParticipationDbContext db,
+        Areas areas, TimeProvider clock, CancellationToken ct) =>
+        await db.FindManagedAsync(id, http.User, ct) is { } study
+            ? TypedResults.Ok(await CountAsync(db, study.Eligibility, areas, clock, http, ct))
+            : TypedResults.NotFound();
+
+    private static async Task<Feasibility> CountAsync(ParticipationDbContext db, Eligibility criteria, Areas areas, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
+    {
+        var count = await db.Volunteers.Contactable().Meeting(criteria, areas, clock.Today()).CountAsync(ct);
+        var small = DisclosureControl.IsSmall(count);
+        return new Feasibility(small ? null : DisclosureControl.Round(count), small, http.User.IsInRole(Roles.Coordinator) ? count : null);
+    }
+
+    /// <summary>Volunteers the study may invite now: eligible, contactable, not yet invited to it, under the contact cap.</summary>
+    private static IQueryable<Volunteer> Invitable(ParticipationDbContext db, Study study, Areas areas, ContactCapOptions cap, TimeProvider clock)
+    {
+        var since = clock.GetUtcNow().AddDays(-cap.WindowDays);
+        return db.Volunteers.Contactable().Meeting(study.Eligibility, areas, clock.Today())
+            .Where(v => !db.Invitations.Any(i => i.StudyId == study.Id && i.VolunteerId == v.Id))
+            .Where(v => db.Invitations.Count(i => i.VolunteerId == v.Id && i.InvitedAt > since) < cap.MaxInvitations);
+    }
+
+    private static async Task<Results<Ok<MatchProposal>, NotFound, ValidationProblem, ProblemHttpResult>> MatchAsync(Guid id, MatchRequest request,
+        HttpContext http, ParticipationDbContext db, Areas areas, IOptions<ContactCapOptions> cap, TimeProvider clock, CancellationToken ct)
+    {
+        if (await db.FindManagedAsync(id, http.User, ct) is not { } study) return TypedResults.NotFound();
+        if (study.Status != StudyStatuses.Active) return NotRecruiting(study);
+        var size = request.Size ?? 50;
+        if (size is < 1 or > MaxBatch)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["size"] = [$"Between 1 and {MaxBatch}."] });
+        var seed = request.Seed ?? Random.Shared.Next();
+        var year = clock.GetUtcNow().Year;
+
+        // The pool: a seeded random sample of those invitable, several times the batch, walked in match-key order
+        // from a point the seed picks (an index walk, not a sort of everyone eligible).
+        var poolSize = Math.Clamp(size * 10, 1000, 5000);
+        var start = StartingPoint(seed, study.Id);
+        var invitable = Invitable(db, study, areas, cap.Value, clock);
+        var rows = await invitable.Where(v => v.MatchKey >= start).OrderBy(v => v.MatchKey).Take(poolSize)
+            .Select(v => new { v.Id, v.EthnicGroup, v.ImdDecile, v.YearOfBirth, v.LocalAuthorityCode }).ToListAsync(ct);
+        if (rows.Count < poolSize)
+            rows.AddRange(await invitable.Where(v => v.MatchKey < start).OrderBy(v => v.MatchKey).Take(poolSize - rows.Count)
+                .Select(v => new { v.Id, v.EthnicGroup, v.ImdDecile, v.YearOfBirth, v.LocalAuthorityCode }).ToListAsync(ct));
+        var pool = rows.Select(r => new RankedPerson(r.Id, MatchingDimensions.GroupsOf(r.EthnicGroup, r.ImdDecile, r.YearOfBirth, year))).ToList();
+        var places = rows.ToDictionary(r => r.Id, r => r.LocalAuthorityCode);
+
+        var targets = TargetShares(study, areas);
+        var invitees = await db.Invitations.Where(i => i.StudyId == study.Id).Join(db.Volunteers, i => i.VolunteerId, v => v.Id,
+            (i, v) => new { v.EthnicGroup, v.ImdDecile, v.YearOfBirth, v.AgeBand }).ToListAsync(ct);
+        var invited = Enumerable.Range(0, MatchingDimensions.Names.Length).Select(_ => new Dictionary<string, int>()).ToArray();
+        foreach (var person in invitees)
+        {
+            var groups = MatchingDimensions.GroupsOf(person.EthnicGroup, person.ImdDecile, person.YearOfBirth, year);
+            groups[2] ??= person.AgeBand; // an erased invitee keeps their band, not their year of birth
+            for (var d = 0; d < groups.Length; d++)
+                if (groups[d] is { } g) invited[d][g] = invited[d].GetValueOrDefault(g) + 1;
+        }
+
+        var picked = RepresentationAwareRanking.Pick(pool, targets, invited, size);
+        return TypedResults.Ok(new MatchProposal(study.Id, seed, size, MatchingDimensions.Names, targets,
+            picked.Select(p => new Candidate(p.Person.Id, p.Person.Groups, places[p.Person.Id], Math.Round(p.Priority, 4))).ToList()));
+    }
+
+    /// <summary>Where in match-key order the pool starts: a stable mix of the seed and the study (HashCode is per-process).</summary>
+    public static int StartingPoint(int seed, Guid studyId)
+    {
+        var hash = 0xCBF29CE484222325UL ^ (uint)seed;
+        foreach (var b in studyId.ToByteArray()) hash = (hash ^ b) * 0x100000001B3UL;
+        hash ^= hash >> 29;
+        return (int)(hash >> 33);
+    }
+
+    /// <summary>The local population's shares in the study's boroughs, with the study's own targets in place of those it set.</summary>
+    public static IReadOnlyDictionary<string, double>[] TargetShares(Study study, Areas areas)
+    {
+        var shares = MatchingDimensions.PopulationShares(areas, study.Boroughs);
+        foreach (var target in study.RepresentationTargets)
+        {
+            var d = Array.IndexOf(MatchingDimensions.Names, target.Dimension);
+            if (d >= 0) shares[d] = new Dictionary<string, double>(shares[d]) { [target.Group] = target.Share };
+        }
+        return shares;
+    }
+
+    private static async Task<Results<Ok<ConfirmResult>, NotFound, ValidationProblem, ProblemHttpResult>> ConfirmAsync(Guid id,
+        ConfirmRequest request, HttpContext http, ParticipationDbContext db, Areas areas, IOptions<ContactCapOptions> cap, TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (await db.FindManagedAsync(id, http.User, ct) is not { } study) return TypedResults.NotFound();
+        if (study.Status != StudyStatuses.Active) return NotRecruiting(study);
+        if (request.VolunteerIds is not { Count: > 0 and <= MaxBatch } ids)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["volunteerIds"] = [$"Between 1 and {MaxBatch} volunteer ids from a proposed batch."] });
+        ids = ids.Distinct().ToList();
+
+        // Checked again now: someone may have withdrawn, or been invited elsewhere, since the batch was proposed.
+        var now = clock.GetUtcNow();
+        var invitable = await Invitable(db, study, areas, cap.Value, clock).Where(v => ids.Contains(v.Id)).ToListAsync(ct);
+        foreach (var volunteer in invitable)
+        {
+            var invitation = new Invitation
+            {
+                Id = Guid.CreateVersion7(), StudyId = study.Id, VolunteerId = volunteer.Id, InvitedAt = now, InvitedBy = http.User.SubjectId(),
+                UpdatedAt = now,
+            };
+            db.Invitations.Add(invitation);
+            db.Publish(new VolunteerInvited(invitation.Id, study.Id, volunteer.Id, now, AgeBands.Of(volunteer.YearOfBirth!.Value, now.Year),
+                volunteer.EthnicGroup, volunteer.Sex, volunteer.LocalAuthorityCode, volunteer.ImdDecile), clock);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Some of these volunteers were invited meanwhile.",
+                detail: "Nothing was saved. Propose a new batch and confirm it.");
+        }
+        var invitedIds = invitable.Select(v => v.Id).ToHashSet();
+        return TypedResults.Ok(new ConfirmResult([.. ids.Where(invitedIds.Contains)], [.. ids.Where(i => !invitedIds.Contains(i))]));
+    }
+
+    private static ProblemHttpResult NotRecruiting(Study study) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+        title: $"The study is {study.Status}: only an active (approved) study can match and invite volunteers.");
+}

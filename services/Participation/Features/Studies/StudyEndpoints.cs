@@ -1,0 +1,169 @@
+using System.Text.RegularExpressions;
+using MhAll.Participation.Data;
+using MhAll.Participation.Domain;
+using MhAll.ServiceDefaults.Auth;
+using MhAll.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace MhAll.Participation.Features.Studies;
+
+/// <summary>Researchers submit studies; programme staff approve or reject them; listed studies are visible to everyone signed in.</summary>
+public static partial class StudyEndpoints
+{
+    public sealed record StudyRequest(string? Title, string? LaySummary, string? IrasId, string? IsrctnId, string? Sponsor, List<string>? Sites,
+        List<string>? Boroughs, Eligibility? Eligibility, int? RecruitmentTarget, List<RepresentationTarget>? RepresentationTargets,
+        DateOnly? StartDate, DateOnly? EndDate, bool AskPanelReview = false);
+
+    public sealed record StudyView(Guid Id, string Title, string LaySummary, string? IrasId, string? IsrctnId, string Sponsor,
+        IReadOnlyList<string> Sites, IReadOnlyList<string> Boroughs, Eligibility Eligibility, int RecruitmentTarget,
+        IReadOnlyList<RepresentationTarget> RepresentationTargets, DateOnly? StartDate, DateOnly? EndDate, bool AskPanelReview, string Status,
+        DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, string? DecisionNote)
+    {
+        public static StudyView From(Study s) => new(s.Id, s.Title, s.LaySummary, s.IrasId, s.IsrctnId, s.Sponsor, s.Sites, s.Boroughs, s.Eligibility,
+            s.RecruitmentTarget, s.RepresentationTargets, s.StartDate, s.EndDate, s.AskPanelReview, s.Status, s.SubmittedAt, s.DecidedAt,
+            s.DecisionNote);
+    }
+
+    /// <param name="Status">A FHIR ResearchStudy status: active (approve), disapproved (reject), temporarily-closed-to-accrual, closed-to-accrual, completed, withdrawn.</param>
+    /// <param name="Note">Why; required when rejecting.</param>
+    public sealed record StatusChange(string? Status, string? Note);
+
+    private static readonly string[] RepresentationDimensions = MatchingDimensions.Names;
+
+    [GeneratedRegex(@"^\d{6,7}$")] private static partial Regex IrasShape();
+    [GeneratedRegex(@"^ISRCTN\d{8}$")] private static partial Regex IsrctnShape();
+
+    public static IEndpointRouteBuilder MapStudies(this IEndpointRouteBuilder app)
+    {
+        var studies = app.MapGroup("/api/participation/studies").WithTags("Studies");
+        studies.MapPost("/", SubmitAsync).RequireAuthorization(Policies.Researcher).WithName("SubmitStudy")
+            .WithSummary("Submit a study for review. It is listed once programme staff approve it.");
+        studies.MapGet("/", ListAsync).RequireAuthorization(Policies.Authenticated).WithName("ListStudies")
+            .WithSummary("Researchers see their own studies, programme staff all, everyone else the approved ones.");
+        studies.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.Authenticated).WithName("GetStudy")
+            .WithSummary("A study: any listed one, or one you manage in any status.");
+        studies.MapPut("/{id:guid}", ReviseAsync).RequireAuthorization(Policies.Researcher).WithName("ReviseStudy")
+            .WithSummary("Change a study's details while it is in review or recruiting.");
+        studies.MapPost("/{id:guid}/status", ChangeStatusAsync).RequireAuthorization(Policies.Researcher).WithName("ChangeStudyStatus")
+            .WithSummary("Approve (active) or reject (disapproved) a study in review (programme staff), or close, complete or withdraw one you manage.");
+        return app;
+    }
+
+    public static ValidationErrors Validate(StudyRequest request, Areas areas, DateOnly today)
+    {
+        var errors = new ValidationErrors()
+            .Required("title", request.Title, 200)
+            .Required("laySummary", request.LaySummary, 4000)
+            .Required("sponsor", request.Sponsor, 200)
+            .SubsetOf("boroughs", request.Boroughs, areas.LocalAuthorityCodes, atLeast: 1)
+            .Check(request.Eligibility, areas, today, "eligibility.");
+        if (request.IrasId is { } iras && !IrasShape().IsMatch(iras)) errors.Add("irasId", "An IRAS id is 6 or 7 digits.");
+        if (request.IsrctnId is { } isrctn && !IsrctnShape().IsMatch(isrctn)) errors.Add("isrctnId", "An ISRCTN id looks like ISRCTN12345678.");
+        if (request.Sites is null or []) errors.Add("sites", "Name at least one site.");
+        else if (request.Sites.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 200)) errors.Add("sites", "Each site is a name of up to 200 characters.");
+        if (request.RecruitmentTarget is not (> 0 and <= 100_000)) errors.Add("recruitmentTarget", "How many participants the study needs: 1 to 100,000.");
+        if (request is { StartDate: { } start, EndDate: { } end } && end < start) errors.Add("endDate", "On or after the start date.");
+        foreach (var (target, i) in (request.RepresentationTargets ?? []).Select((t, i) => (t, i)))
+        {
+            if (!RepresentationDimensions.Contains(target.Dimension))
+                errors.Add($"representationTargets[{i}].dimension", $"One of: {string.Join(", ", RepresentationDimensions)}.");
+            if (target.Share is <= 0 or > 1) errors.Add($"representationTargets[{i}].share", "A share between 0 and 1.");
+        }
+        if (request.RepresentationTargets?.GroupBy(t => (t.Dimension, t.Group)).Any(g => g.Count() > 1) == true)
+            errors.Add("representationTargets", "One target per group.");
+        return errors;
+    }
+
+    private static void Apply(StudyRequest request, Study study)
+    {
+        study.Title = request.Title!.Trim();
+        study.LaySummary = request.LaySummary!.Trim();
+        study.IrasId = request.IrasId;
+        study.IsrctnId = request.IsrctnId;
+        study.Sponsor = request.Sponsor!.Trim();
+        study.Sites = request.Sites!.Select(s => s.Trim()).ToList();
+        study.Boroughs = request.Boroughs!;
+        study.Eligibility = request.Eligibility!;
+        study.RecruitmentTarget = request.RecruitmentTarget!.Value;
+        study.RepresentationTargets = request.RepresentationTargets ?? [];
+        study.StartDate = request.StartDate;
+        study.EndDate = request.EndDate;
+        study.AskPanelReview = request.AskPanelReview;
+    }
+
+    private static async Task<Results<Created<StudyView>, ValidationProblem>> SubmitAsync(StudyRequest request, HttpContext http,
+        ParticipationDbContext db, Areas areas, TimeProvider clock, CancellationToken ct)
+    {
+        if (Validate(request, areas, clock.Today()) is { Any: true } errors) return TypedResults.ValidationProblem(errors.ToDictionary());
+        var study = new Study
+        {
+            Id = Guid.CreateVersion7(), OwnerSubjectId = http.User.SubjectId(), SubmittedAt = clock.GetUtcNow(),
+            Title = "", LaySummary = "", Sponsor = "", Eligibility = new Eligibility(),
+        };
+        Apply(request, study);
+        db.Studies.Add(study);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/participation/studies/{study.Id}", StudyView.From(study));
+    }
+
+    private static async Task<Ok<List<StudyView>>> ListAsync(string? status, HttpContext http, ParticipationDbContext db, CancellationToken ct)
+    {
+        var user = http.User;
+        var query = db.Studies.AsNoTracking();
+        if (user.IsInRole(Roles.Researcher))
+        {
+            var subject = user.SubjectId();
+            query = query.Where(s => s.OwnerSubjectId == subject || (s.Status != StudyStatuses.InReview && s.Status != StudyStatuses.Disapproved));
+        }
+        else if (!user.IsInRole(Roles.Coordinator))
+            query = query.Where(s => s.Status != StudyStatuses.InReview && s.Status != StudyStatuses.Disapproved);
+        if (status is not null) query = query.Where(s => s.Status == status);
+        var studies = await query.OrderByDescending(s => s.SubmittedAt).Take(500).ToListAsync(ct);
+        return TypedResults.Ok(studies.Select(StudyView.From).ToList());
+    }
+
+    private static async Task<Results<Ok<StudyView>, NotFound>> GetAsync(Guid id, HttpContext http, ParticipationDbContext db, CancellationToken ct)
+    {
+        var study = await db.Studies.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
+        return study is not null && (study.IsListed() || http.User.Manages(study)) ? TypedResults.Ok(StudyView.From(study)) : TypedResults.NotFound();
+    }
+
+    private static async Task<Results<Ok<StudyView>, NotFound, ValidationProblem, ProblemHttpResult>> ReviseAsync(Guid id, StudyRequest request,
+        HttpContext http, ParticipationDbContext db, Areas areas, TimeProvider clock, CancellationToken ct)
+    {
+        if (await db.FindManagedAsync(id, http.User, ct) is not { } study) return TypedResults.NotFound();
+        if (study.Status is not (StudyStatuses.InReview or StudyStatuses.Active or StudyStatuses.TemporarilyClosed))
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"A study that is {study.Status} can no longer be changed.");
+        if (Validate(request, areas, clock.Today()) is { Any: true } errors) return TypedResults.ValidationProblem(errors.ToDictionary());
+        Apply(request, study);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(StudyView.From(study));
+    }
+
+    private static async Task<Results<Ok<StudyView>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeStatusAsync(Guid id, StatusChange change,
+        HttpContext http, ParticipationDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (await db.FindManagedAsync(id, http.User, ct) is not { } study) return TypedResults.NotFound();
+        var allowed = StudyStatuses.Next[study.Status];
+        if (change.Status is null || !allowed.Contains(change.Status))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["status"] = [allowed.Length == 0 ? $"A study that is {study.Status} cannot change status." : $"From {study.Status}: one of {string.Join(", ", allowed)}."],
+            });
+        if (change.Status == StudyStatuses.Disapproved && string.IsNullOrWhiteSpace(change.Note))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["Say why the study is not approved: the researcher sees it."] });
+        var isReviewDecision = study.Status == StudyStatuses.InReview && change.Status != StudyStatuses.Withdrawn;
+        if (isReviewDecision && !http.User.IsInRole(Roles.Coordinator))
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only programme staff approve or reject studies.");
+        study.Status = change.Status;
+        if (isReviewDecision)
+        {
+            study.DecidedAt = clock.GetUtcNow();
+            study.DecidedBy = http.User.SubjectId();
+            study.DecisionNote = change.Note?.Trim();
+        }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(StudyView.From(study));
+    }
+}

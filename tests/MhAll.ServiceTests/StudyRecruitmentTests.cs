@@ -1,0 +1,254 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit.Testing;
+using MhAll.Contracts.Participation;
+using MhAll.Participation.Data;
+using MhAll.ServiceDefaults.Auth;
+using MhAll.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MhAll.ServiceTests;
+
+public sealed class RecruitmentFactory() : ServiceFactory<ParticipationDbContext>(ResourceNames.Participation);
+
+/// <summary>
+/// Studies from submission to enrolment. Each test keeps to its own volunteers by giving them, and its study, a
+/// language code of its own (ISO 639 reserves qaa–qtz for local use).
+/// </summary>
+[Collection(ServiceTestsCollection.Name)]
+public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFixture<RecruitmentFactory>
+{
+    private const string Studies = "/api/participation/studies";
+    private const string TowerHamlets = "E09000030";
+
+    private static object NewStudy(string language, string borough = TowerHamlets, int target = 50) => new
+    {
+        title = "Talking therapies for new parents",
+        laySummary = "We want to learn whether a short course of talking therapy helps new parents who feel low.",
+        irasId = "312345", isrctnId = "ISRCTN12345678", sponsor = "Queen Mary University of London",
+        sites = new[] { "Mile End Hospital" }, boroughs = new[] { borough },
+        eligibility = new { minAge = 18, maxAge = 65, languages = new[] { language } },
+        recruitmentTarget = target, startDate = "2027-01-04", endDate = "2027-12-17",
+    };
+
+    private async Task<(HttpClient Researcher, Guid StudyId)> ApprovedStudyAsync(string language, string borough = TowerHamlets)
+    {
+        var researcher = factory.CreateClient().As(Roles.Researcher);
+        var created = await researcher.PostAsJsonAsync(Studies, NewStudy(language, borough));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var approved = await factory.CreateClient().As(Roles.Coordinator).PostAsJsonAsync($"{Studies}/{id}/status", new { status = "active" });
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        return (researcher, id);
+    }
+
+    /// <summary>Volunteers written straight to the register (the sign-up itself is tested elsewhere).</summary>
+    private async Task<List<Guid>> AddVolunteersAsync(int count, string language, string ethnicGroup, int imdDecile = 1, string borough = TowerHamlets,
+        int yearOfBirth = 1985, string? subject = null)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            var id = Guid.CreateVersion7();
+            ids.Add(id);
+            db.Volunteers.Add(new Volunteer
+            {
+                Id = id, SubjectId = subject ?? Guid.NewGuid().ToString(), FirstName = "Test", LastName = $"Person {i}", Email = $"{id:N}@example.org",
+                ContactChannels = ["email"], Language = language, YearOfBirth = yearOfBirth, AgeBand = "35-44", EthnicGroup = ethnicGroup,
+                Relationships = ["lived-experience"], LocalAuthorityCode = borough, Lsoa11Code = "E01004200", ImdDecile = imdDecile,
+                RegisteredAt = DateTimeOffset.UtcNow, MatchKey = Random.Shared.Next(),
+            });
+        }
+        await db.SaveChangesAsync();
+        return ids;
+    }
+
+    private static async Task<List<Guid>> ProposeAsync(HttpClient client, Guid studyId, int size, int seed)
+    {
+        var response = await client.PostAsJsonAsync($"{Studies}/{studyId}/matches", new { size, seed });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var proposal = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return proposal.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("volunteerId").GetGuid()).ToList();
+    }
+
+    private static async Task<JsonElement> InviteAsync(HttpClient client, Guid studyId, IEnumerable<Guid> ids)
+    {
+        var response = await client.PostAsJsonAsync($"{Studies}/{studyId}/invitations", new { volunteerIds = ids });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
+    public async Task A_study_is_reviewed_before_it_is_listed_and_only_its_team_and_programme_staff_manage_it()
+    {
+        var researcher = factory.CreateClient().As(Roles.Researcher);
+        var created = await researcher.PostAsJsonAsync(Studies, NewStudy("qaa"));
+        var study = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("in-review", study.GetProperty("status").GetString());
+        var id = study.GetProperty("id").GetGuid();
+
+        // In review: hidden from volunteers and other researchers; a researcher cannot approve their own study.
+        await (await factory.CreateClient().As(Roles.Volunteer).GetAsync($"{Studies}/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        var otherResearcher = factory.CreateClient().As(Roles.Researcher);
+        await (await otherResearcher.GetAsync($"{Studies}/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await otherResearcher.PostAsJsonAsync($"{Studies}/{id}/status", new { status = "withdrawn" })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await researcher.PostAsJsonAsync($"{Studies}/{id}/status", new { status = "active" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await factory.CreateClient().As(Roles.Volunteer).PostAsJsonAsync(Studies, NewStudy("qaa"))).AssertProblemAsync(HttpStatusCode.Forbidden);
+
+        var coordinator = factory.CreateClient().As(Roles.Coordinator);
+        await (await coordinator.PostAsJsonAsync($"{Studies}/{id}/status", new { status = "disapproved" })).AssertValidationProblemAsync("note");
+        await (await coordinator.PostAsJsonAsync($"{Studies}/{id}/status", new { status = "completed" })).AssertValidationProblemAsync("status");
+        var approved = await (await coordinator.PostAsJsonAsync($"{Studies}/{id}/status", new { status = "active" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("active", approved.GetProperty("status").GetString());
+
+        var listed = await factory.CreateClient().As(Roles.Volunteer).GetFromJsonAsync<JsonElement>(Studies);
+        Assert.Contains(listed.EnumerateArray(), s => s.GetProperty("id").GetGuid() == id);
+        Assert.Equal(HttpStatusCode.OK, (await researcher.PostAsJsonAsync($"{Studies}/{id}/status", new { status = "closed-to-accrual" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_study_with_bad_details_is_refused_naming_each_field()
+    {
+        var response = await factory.CreateClient().As(Roles.Researcher).PostAsJsonAsync(Studies, new
+        {
+            title = "", laySummary = "x", sponsor = "s", sites = Array.Empty<string>(), boroughs = new[] { "E09000033" }, isrctnId = "12345",
+            eligibility = new { minAge = 16, maxAge = 15, imdDeciles = new[] { 11 }, ethnicGroups = new[] { "white" } }, recruitmentTarget = 0,
+            representationTargets = new[] { new { dimension = "height", group = "tall", share = 2.0 } },
+        });
+        await response.AssertValidationProblemAsync("title", "sites", "boroughs", "isrctnId", "eligibility.minAge", "eligibility.maxAge",
+            "eligibility.imdDeciles", "eligibility.ethnicGroups", "recruitmentTarget", "representationTargets[0].dimension", "representationTargets[0].share");
+    }
+
+    [Fact]
+    public async Task Feasibility_counts_only_consented_reachable_volunteers_and_hides_small_numbers()
+    {
+        var researcher = factory.CreateClient().As(Roles.Researcher);
+        var criteria = new { criteria = new { languages = new[] { "qab" }, localAuthorities = new[] { TowerHamlets } } };
+        await AddVolunteersAsync(5, "qab", "white-british");
+        var small = await (await researcher.PostAsJsonAsync("/api/participation/feasibility", criteria)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(small.GetProperty("suppressed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, small.GetProperty("count").ValueKind);
+        Assert.Equal(JsonValueKind.Null, small.GetProperty("rawCount").ValueKind);
+
+        var more = await AddVolunteersAsync(8, "qab", "black-african");
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            // One withdraws: they are no longer counted.
+            var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
+            var leaving = await db.Volunteers.SingleAsync(v => v.Id == more[0]);
+            leaving.WithdrawnAt = DateTimeOffset.UtcNow;
+            await db.SaveChangesAsync();
+        }
+        var rounded = await (await researcher.PostAsJsonAsync("/api/participation/feasibility", criteria)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(10, rounded.GetProperty("count").GetInt32()); // 12 → 10
+        var raw = await (await factory.CreateClient().As(Roles.Coordinator).PostAsJsonAsync("/api/participation/feasibility", criteria))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(12, raw.GetProperty("rawCount").GetInt32());
+
+        await (await researcher.PostAsJsonAsync("/api/participation/feasibility", new { criteria = new { localAuthorities = new[] { "W06000015" } } }))
+            .AssertValidationProblemAsync("criteria.localAuthorities");
+        await (await factory.CreateClient().As(Roles.Volunteer).PostAsJsonAsync("/api/participation/feasibility", criteria))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Matching_puts_the_groups_a_study_has_under_recruited_first_and_the_same_seed_gives_the_same_batch()
+    {
+        var (researcher, studyId) = await ApprovedStudyAsync("qac");
+        var white = await AddVolunteersAsync(60, "qac", "white-british");
+        var bangladeshi = await AddVolunteersAsync(6, "qac", "asian-bangladeshi");
+        // The study has already invited 20 White British volunteers: Bangladeshi people (a third of Tower Hamlets) are under-recruited.
+        await InviteAsync(researcher, studyId, white.Take(20));
+
+        var batch = await ProposeAsync(researcher, studyId, size: 6, seed: 42);
+        Assert.Equal(bangladeshi.Order(), batch.Order());
+        Assert.Equal(batch, await ProposeAsync(researcher, studyId, size: 6, seed: 42));
+
+        // Without the under-recruited group left, matching still fills the batch, from those not yet invited.
+        await InviteAsync(researcher, studyId, batch);
+        var next = await ProposeAsync(researcher, studyId, size: 10, seed: 7);
+        Assert.Equal(10, next.Count);
+        Assert.All(next, id => Assert.Contains(id, white.Skip(20)));
+        // Other seeds start the draw elsewhere (two seeds may still agree by chance: five rarely all do).
+        var batches = new List<string>();
+        for (var seed = 1; seed <= 5; seed++) batches.Add(string.Join(",", await ProposeAsync(researcher, studyId, size: 10, seed)));
+        Assert.True(batches.Distinct().Count() > 1);
+    }
+
+    [Fact]
+    public async Task No_one_is_invited_more_than_three_times_in_ninety_days_or_twice_to_one_study()
+    {
+        var ids = await AddVolunteersAsync(1, "qad", "white-irish");
+        for (var i = 0; i < 3; i++)
+        {
+            var (team, study) = await ApprovedStudyAsync("qad");
+            Assert.Equal(ids, (await InviteAsync(team, study, ids)).GetProperty("invited").EnumerateArray().Select(e => e.GetGuid()));
+            Assert.Empty(await ProposeAsync(team, study, 5, 1)); // already invited to this one
+        }
+        var (fourth, fourthStudy) = await ApprovedStudyAsync("qad");
+        Assert.Empty(await ProposeAsync(fourth, fourthStudy, 5, 1));
+        var result = await InviteAsync(fourth, fourthStudy, ids);
+        Assert.Empty(result.GetProperty("invited").EnumerateArray());
+        Assert.Equal(ids, result.GetProperty("skipped").EnumerateArray().Select(e => e.GetGuid()));
+    }
+
+    [Fact]
+    public async Task Volunteers_answer_invitations_and_the_team_sees_contact_details_only_after_interest_then_follows_them_to_enrolment()
+    {
+        var (researcher, studyId) = await ApprovedStudyAsync("qae");
+        var subject = Guid.NewGuid().ToString();
+        var volunteerId = (await AddVolunteersAsync(1, "qae", "black-caribbean", subject: subject)).Single();
+        var others = await AddVolunteersAsync(9, "qae", "white-british");
+        await InviteAsync(researcher, studyId, others.Prepend(volunteerId));
+        Assert.True(await factory.PublishedAsync<VolunteerInvited>(m => m.VolunteerId == volunteerId && m.StudyId == studyId
+            && m.EthnicGroup == "black-caribbean" && m.LocalAuthorityCode == TowerHamlets));
+
+        var volunteer = factory.CreateClient().As(Roles.Volunteer, subject);
+        var mine = await volunteer.GetFromJsonAsync<JsonElement>("/api/participation/volunteers/me/invitations");
+        var invitation = mine.EnumerateArray().Single();
+        Assert.Equal("invited", invitation.GetProperty("status").GetString());
+        Assert.Equal("Talking therapies for new parents", invitation.GetProperty("study").GetProperty("title").GetString());
+        var invitationId = invitation.GetProperty("id").GetGuid();
+
+        async Task<JsonElement> TeamViewAsync() => (await researcher.GetFromJsonAsync<JsonElement>($"{Studies}/{studyId}/invitations"))
+            .EnumerateArray().Single(i => i.GetProperty("volunteerId").GetGuid() == volunteerId);
+        Assert.Equal(JsonValueKind.Null, (await TeamViewAsync()).GetProperty("contact").ValueKind);
+        Assert.Equal("potential-candidate", (await TeamViewAsync()).GetProperty("fhirStatus").GetString());
+
+        // Another volunteer cannot answer it; the team cannot screen someone who has not said interested.
+        var someoneElse = Guid.NewGuid().ToString();
+        await AddVolunteersAsync(1, "qae", "white-irish", subject: someoneElse);
+        await (await factory.CreateClient().As(Roles.Volunteer, someoneElse).PostAsJsonAsync($"/api/participation/volunteers/me/invitations/{invitationId}/answer", new { status = "interested" })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await researcher.PostAsJsonAsync($"{Studies}/{studyId}/invitations/{invitationId}/status", new { status = "screened" }))
+            .AssertValidationProblemAsync("status");
+
+        var answered = await volunteer.PostAsJsonAsync($"/api/participation/volunteers/me/invitations/{invitationId}/answer", new { status = "interested" });
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        var contact = (await TeamViewAsync()).GetProperty("contact");
+        Assert.EndsWith("@example.org", contact.GetProperty("email").GetString());
+
+        foreach (var step in new[] { "screened", "enrolled" })
+            Assert.Equal(HttpStatusCode.OK, (await researcher.PostAsJsonAsync($"{Studies}/{studyId}/invitations/{invitationId}/status", new { status = step })).StatusCode);
+        Assert.Equal("on-study", (await TeamViewAsync()).GetProperty("fhirStatus").GetString());
+        Assert.True(await factory.PublishedAsync<InvitationStatusChanged>(m => m.InvitationId == invitationId && m.Status == "enrolled"));
+
+        // The funnel: 10 invited, 9 waiting for an answer, 1 enrolled. Researchers see it protected, programme staff raw.
+        var funnel = await researcher.GetFromJsonAsync<JsonElement>($"{Studies}/{studyId}/funnel");
+        var stages = funnel.GetProperty("stages").EnumerateArray().ToDictionary(s => s.GetProperty("status").GetString()!);
+        Assert.Equal("small", stages["enrolled"].GetProperty("suppression").GetString());
+        Assert.Equal(JsonValueKind.Null, stages["enrolled"].GetProperty("count").ValueKind);
+        Assert.Equal("secondary", stages["invited"].GetProperty("suppression").GetString()); // else 10 − 9 would give the 1 away
+        var raw = await factory.CreateClient().As(Roles.Coordinator).GetFromJsonAsync<JsonElement>($"{Studies}/{studyId}/funnel");
+        var rawStages = raw.GetProperty("stages").EnumerateArray().ToDictionary(s => s.GetProperty("status").GetString()!, s => s.GetProperty("count").GetInt32());
+        Assert.Equal((10, 9, 1), (raw.GetProperty("invited").GetInt32(), rawStages["invited"], rawStages["enrolled"]));
+        await (await factory.CreateClient().As(Roles.Researcher).GetAsync($"{Studies}/{studyId}/funnel")).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        // Leaving the register stops contact at once: the team no longer sees their details.
+        Assert.Equal(HttpStatusCode.OK, (await volunteer.PostAsync("/api/participation/volunteers/me/withdraw", null)).StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await TeamViewAsync()).GetProperty("contact").ValueKind);
+    }
+}
