@@ -120,8 +120,8 @@ public sealed class RepresentationApiTests(RepresentationFactory factory) : ICla
         var response = await factory.CreateClient().As(Roles.Partner).GetAsync($"{Url}?area={RepresentationFactory.TowerHamlets}&format=csv");
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("area,dimension,population,protected,group,count,suppression", lines[0]);
-        Assert.Contains(lines, l => l.StartsWith("E09000030,ethnic-group,registered,True,white-british,,small-count", StringComparison.Ordinal));
+        Assert.StartsWith("area,dimension,population,study,protected,group,count,suppression", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("E09000030,ethnic-group,registered,,True,white-british,,small-count", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -129,7 +129,54 @@ public sealed class RepresentationApiTests(RepresentationFactory factory) : ICla
     {
         var bad = await factory.CreateClient().As(Roles.Researcher).GetAsync($"{Url}?dimension=religion&area=E99999999");
         await bad.AssertValidationProblemAsync("dimension", "area");
+        await (await factory.CreateClient().As(Roles.Researcher).GetAsync($"{Url}?population=enrolled")).AssertValidationProblemAsync("study");
         var volunteer = await factory.CreateClient().As(Roles.Volunteer).GetAsync(Url);
         await volunteer.AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Essex_authorities_report_under_nhs_essex_icb_since_april_2026()
+    {
+        var essex = await GetAsync("area=essex-2026&dimension=sex");
+        Assert.Equal("NHS Essex Integrated Care Board", essex.GetProperty("area").GetProperty("name").GetString());
+        // The old Mid and South Essex ICB no longer exists today.
+        await (await factory.CreateClient().As(Roles.Researcher).GetAsync($"{Url}?area=E54000026")).AssertValidationProblemAsync("area");
+    }
+
+    [Fact]
+    public async Task A_study_s_invited_and_enrolled_people_are_shown_against_the_local_population()
+    {
+        var study = Guid.NewGuid();
+        var invitations = Enumerable.Range(0, 30).Select(i => new VolunteerInvited(Guid.NewGuid(), study, Guid.NewGuid(), DateTimeOffset.UtcNow,
+            "35-44", i < 20 ? "asian-bangladeshi" : "white-british", "female", RepresentationFactory.TowerHamlets, 1)).ToList();
+        // One enrolment overtakes its own invitation, as queues allow; and a late, older change does not undo a newer one.
+        await factory.Harness.Bus.Publish(new InvitationStatusChanged(invitations[0].InvitationId, study, invitations[0].VolunteerId, "enrolled",
+            DateTimeOffset.UtcNow.AddMinutes(2)));
+        foreach (var invitation in invitations) await factory.Harness.Bus.Publish(invitation);
+        foreach (var invitation in invitations.Take(12))
+            await factory.Harness.Bus.Publish(new InvitationStatusChanged(invitation.InvitationId, study, invitation.VolunteerId, "enrolled",
+                DateTimeOffset.UtcNow.AddMinutes(1)));
+        await factory.Harness.Bus.Publish(new InvitationStatusChanged(invitations[0].InvitationId, study, invitations[0].VolunteerId, "interested",
+            DateTimeOffset.UtcNow));
+        await factory.WaitUntilAsync<LearningDbContext>(async db =>
+            await db.StudyParticipants.CountAsync(p => p.StudyId == study && p.InvitedAt != null) == 30
+            && await db.StudyParticipants.CountAsync(p => p.StudyId == study && p.EnrolledAt != null) == 12
+            && await db.InboxMessages.CountAsync() >= 57 + 30 + 14);
+
+        var invited = await GetAsync($"area={RepresentationFactory.TowerHamlets}&dimension=ethnic-group&population=invited&study={study}",
+            Roles.Coordinator);
+        var raw = await GetAsync($"area={RepresentationFactory.TowerHamlets}&dimension=ethnic-group&population=invited&study={study}&raw=true",
+            Roles.Coordinator);
+        Assert.Equal(30, raw.GetProperty("total").GetInt32());
+        Assert.Equal(20, Group(raw, "asian-bangladeshi").GetProperty("count").GetInt32());
+        Assert.Equal(study, invited.GetProperty("study").GetGuid());
+
+        var enrolled = await GetAsync($"area={RepresentationFactory.TowerHamlets}&dimension=ethnic-group&population=enrolled&study={study}&raw=true",
+            Roles.Coordinator);
+        Assert.Equal(12, enrolled.GetProperty("total").GetInt32());
+        Assert.Equal(12, Group(enrolled, "asian-bangladeshi").GetProperty("count").GetInt32());
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
+        Assert.Equal("enrolled", (await db.StudyParticipants.SingleAsync(p => p.InvitationId == invitations[0].InvitationId)).Status);
     }
 }

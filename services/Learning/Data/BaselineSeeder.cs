@@ -17,11 +17,15 @@ public static class BaselineSeeder
     public static async Task SeedAsync(LearningDbContext db, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "ReferenceData");
-        if (!await db.LocalAuthorities.AnyAsync(cancellationToken))
-            db.LocalAuthorities.AddRange(Read(folder, "local_authorities.csv").Select(r => new LocalAuthority
+        // ICB memberships are added as they change (e.g. NHS Essex ICB from 1 April 2026), never rewritten.
+        var memberships = (await db.LocalAuthorities.Select(a => new { a.Code, a.EffectiveFrom }).ToListAsync(cancellationToken))
+            .Select(a => (a.Code, a.EffectiveFrom)).ToHashSet();
+        db.LocalAuthorities.AddRange(Read(folder, "local_authorities.csv")
+            .Select(r => new LocalAuthority
             {
                 Code = r[0], Name = r[1], IcbCode = r[2], IcbName = r[3], EffectiveFrom = DateOnly.Parse(r[4], CultureInfo.InvariantCulture),
-            }));
+            })
+            .Where(a => !memberships.Contains((a.Code, a.EffectiveFrom))));
         if (!await db.PopulationBaselines.AnyAsync(b => b.Edition == Census2021, cancellationToken))
         {
             const string ethnicity = "ONS Census 2021, TS021 ethnic group (usual residents, all ages)";

@@ -14,6 +14,7 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
     public DbSet<RawCountAudit> RawCountAudits => Set<RawCountAudit>();
     public DbSet<RegistrationCount> RegistrationCounts => Set<RegistrationCount>();
     public DbSet<IndicatorSignal> IndicatorSignals => Set<IndicatorSignal>();
+    public DbSet<StudyParticipant> StudyParticipants => Set<StudyParticipant>();
     public DbSet<ErasureTombstone> ErasureTombstones => Set<ErasureTombstone>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
@@ -43,7 +44,7 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
             e.HasKey(a => new { a.Code, a.EffectiveFrom });
             e.Property(a => a.Code).HasMaxLength(9);
             e.Property(a => a.Name).HasMaxLength(100);
-            e.Property(a => a.IcbCode).HasMaxLength(9);
+            e.Property(a => a.IcbCode).HasMaxLength(20);
             e.Property(a => a.IcbName).HasMaxLength(150);
         });
         model.Entity<RegistrationCount>(e =>
@@ -54,6 +55,17 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
             e.Property(c => c.Group).HasMaxLength(40);
         });
         model.Entity<ErasureTombstone>(e => e.HasKey(t => t.VolunteerId));
+        model.Entity<StudyParticipant>(e =>
+        {
+            e.HasKey(p => p.InvitationId);
+            e.Property(p => p.InvitationId).ValueGeneratedNever();
+            e.HasIndex(p => p.StudyId);
+            e.Property(p => p.AgeBand).HasMaxLength(10);
+            e.Property(p => p.EthnicGroup).HasMaxLength(40);
+            e.Property(p => p.Sex).HasMaxLength(10);
+            e.Property(p => p.LocalAuthorityCode).HasMaxLength(9);
+            e.Property(p => p.Status).HasMaxLength(20);
+        });
         model.Entity<IndicatorSignal>(e =>
         {
             e.HasIndex(x => new { x.IndicatorId, x.Period, x.PeriodStart, x.Rule }).IsUnique();

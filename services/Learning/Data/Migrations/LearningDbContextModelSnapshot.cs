@@ -101,8 +101,8 @@ namespace MhAll.Learning.Data.Migrations
 
                     b.Property<string>("IcbCode")
                         .IsRequired()
-                        .HasMaxLength(9)
-                        .HasColumnType("character varying(9)")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("icb_code");
 
                     b.Property<string>("IcbName")
@@ -275,6 +275,67 @@ namespace MhAll.Learning.Data.Migrations
                         .HasName("pk_registration_counts");
 
                     b.ToTable("registration_counts", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Learning.Data.StudyParticipant", b =>
+                {
+                    b.Property<Guid>("InvitationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invitation_id");
+
+                    b.Property<string>("AgeBand")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("age_band");
+
+                    b.Property<DateTimeOffset?>("EnrolledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<string>("EthnicGroup")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("ethnic_group");
+
+                    b.Property<int?>("ImdDecile")
+                        .HasColumnType("integer")
+                        .HasColumnName("imd_decile");
+
+                    b.Property<DateTimeOffset?>("InvitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invited_at");
+
+                    b.Property<string>("LocalAuthorityCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("local_authority_code");
+
+                    b.Property<string>("Sex")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("sex");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("StatusAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_at");
+
+                    b.Property<Guid>("StudyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("study_id");
+
+                    b.HasKey("InvitationId")
+                        .HasName("pk_study_participants");
+
+                    b.HasIndex("StudyId")
+                        .HasDatabaseName("ix_study_participants_study_id");
+
+                    b.ToTable("study_participants", (string)null);
                 });
 
             modelBuilder.Entity("MhAll.Messaging.Inbox.InboxMessage", b =>

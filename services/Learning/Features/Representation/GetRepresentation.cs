@@ -20,6 +20,8 @@ public static class GetRepresentation
 {
     public const string Programme = "programme";
     public const string Registered = "registered";
+    public const string Invited = "invited";
+    public const string Enrolled = "enrolled";
 
     /// <summary>A dimension: its groups in order, how a volunteer falls into one, and its population baseline.</summary>
     private sealed record Dimension(string Name, string BaselineDimension, string[] Groups, Func<string, string?> GroupOfBaseline);
@@ -52,7 +54,7 @@ public static class GetRepresentation
     public sealed record Baseline(string Edition, string Source, DateOnly EffectiveFrom);
     public sealed record Group(string Name, int? Count, string Suppression, double? Share, double PopulationShare,
         double? Ratio, double? RatioLow, double? RatioHigh, bool? UnderRepresented);
-    public sealed record Response(Area Area, string Dimension, string Population, bool Protected, int? Total, int? NotStated,
+    public sealed record Response(Area Area, string Dimension, string Population, Guid? Study, bool Protected, int? Total, int? NotStated,
         Baseline Baseline, IReadOnlyList<Group> Groups);
 
     public static IEndpointRouteBuilder MapGetRepresentation(this IEndpointRouteBuilder app)
@@ -67,15 +69,21 @@ public static class GetRepresentation
 
     private static async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem, ForbidHttpResult>> HandleAsync(
         LearningDbContext db, HttpContext http, IConfiguration configuration, TimeProvider clock, CancellationToken ct,
-        string dimension = "ethnic-group", string area = Programme, string population = Registered, bool raw = false, string format = "json")
+        string dimension = "ethnic-group", string area = Programme, string population = Registered, Guid? study = null, bool raw = false,
+        string format = "json")
     {
         var errors = new ValidationErrors();
         if (!DimensionsByName.TryGetValue(dimension, out var dim))
             errors.Add("dimension", $"Choose one of: {string.Join(", ", DimensionsByName.Keys)}.");
-        if (population != Registered)
-            errors.Add("population", "Only 'registered' is available so far; invited and enrolled follow with the study events.");
+        if (population is not (Registered or Invited or Enrolled))
+            errors.Add("population", "Choose registered (the register now), or invited or enrolled (with a study).");
+        else if (population != Registered && study is null)
+            errors.Add("study", "Name the study (its id) whose invited or enrolled people to show.");
         if (format is not ("json" or "csv")) errors.Add("format", "Choose json or csv.");
-        var authorities = await db.LocalAuthorities.AsNoTracking().ToListAsync(ct);
+        // Each local authority with the ICB it belongs to today (ICBs merge: the latest membership already in force).
+        var today = clock.Today();
+        var authorities = (await db.LocalAuthorities.AsNoTracking().Where(a => a.EffectiveFrom <= today).ToListAsync(ct))
+            .GroupBy(a => a.Code).Select(g => g.MaxBy(a => a.EffectiveFrom)!).ToList();
         var inArea = area == Programme ? authorities : authorities.Where(a => a.Code == area || a.IcbCode == area).ToList();
         if (inArea.Count == 0) errors.Add("area", "Use 'programme', or the ONS code of one of the programme's local authorities or ICBs.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -88,7 +96,9 @@ public static class GetRepresentation
         var populationByGroup = baselines.GroupBy(b => dim!.GroupOfBaseline(b.Group)).ToDictionary(g => g.Key ?? "", g => g.Sum(b => (long)b.Residents));
         var populationTotal = dim!.Groups.Sum(g => populationByGroup.GetValueOrDefault(g));
 
-        var counts = await CountAsync(db, dim.Name, area == Programme ? null : areaCodes, ct);
+        var counts = population == Registered
+            ? await CountAsync(db, dim.Name, area == Programme ? null : areaCodes, ct)
+            : await CountStudyAsync(db, dim.Name, study!.Value, population == Enrolled, area == Programme ? null : areaCodes, ct);
         var cells = dim.Groups.Select(g => (g, counts.GetValueOrDefault(g))).ToList();
         var notStated = counts.Where(c => !dim.Groups.Contains(c.Key)).Sum(c => c.Value);
 
@@ -116,7 +126,7 @@ public static class GetRepresentation
             area == Programme ? new Area(Programme, "East London and Essex", Programme)
                 : inArea.Count == 1 && inArea[0].Code == area ? new Area(area, inArea[0].Name, "local-authority")
                 : new Area(area, inArea[0].IcbName, "icb"),
-            dim.Name, population, !raw, table.Total,
+            dim.Name, population, population == Registered ? null : study, !raw, table.Total,
             raw ? notStated : DisclosureControl.IsSmall(notStated) ? null : DisclosureControl.Round(notStated),
             new Baseline(edition?.Edition ?? "", edition?.Source ?? "", edition?.EffectiveFrom ?? default),
             groups);
@@ -150,31 +160,62 @@ public static class GetRepresentation
     /// </summary>
     private static async Task<Dictionary<string, int>> CountAsync(LearningDbContext db, string dimension, string[]? areaCodes, CancellationToken ct)
     {
-        var counted = dimension switch
-        {
-            "ethnic-group" or "ethnic-group-broad" => Dimensions.EthnicGroup,
-            "imd-decile" or "imd-quintile" => Dimensions.ImdDecile,
-            _ => dimension,
-        };
+        var counted = Counted(dimension);
         var rows = db.RegistrationCounts.AsNoTracking().Where(c => c.Dimension == counted);
         if (areaCodes is not null) rows = rows.Where(c => areaCodes.Contains(c.AreaCode));
         var fine = await rows.GroupBy(c => c.Group).Select(g => new { g.Key, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
+        return Coarsen(dimension, fine.Select(f => (f.Key, f.Count)));
+    }
+
+    /// <summary>
+    /// A study's invited (or enrolled) people per group, optionally in some local authorities. Studies invite
+    /// hundreds or thousands, not millions, so their rows are counted directly.
+    /// </summary>
+    private static async Task<Dictionary<string, int>> CountStudyAsync(LearningDbContext db, string dimension, Guid study, bool enrolledOnly,
+        string[]? areaCodes, CancellationToken ct)
+    {
+        var rows = db.StudyParticipants.AsNoTracking().Where(p => p.StudyId == study && p.InvitedAt != null);
+        if (enrolledOnly) rows = rows.Where(p => p.EnrolledAt != null);
+        if (areaCodes is not null) rows = rows.Where(p => areaCodes.Contains(p.LocalAuthorityCode!));
+        var people = await rows.Select(p => new { p.EthnicGroup, p.AgeBand, p.Sex, p.ImdDecile }).ToListAsync(ct);
+        var counted = Counted(dimension);
+        var fine = people.Select(p => counted switch
+            {
+                Dimensions.EthnicGroup => p.EthnicGroup,
+                Dimensions.ImdDecile => p.ImdDecile?.ToString(CultureInfo.InvariantCulture),
+                "sex" => p.Sex,
+                _ => p.AgeBand,
+            } ?? Consumers.RegistrationCounts.NotStated)
+            .GroupBy(g => g).Select(g => (g.Key, g.Count()));
+        return Coarsen(dimension, fine);
+    }
+
+    /// <summary>The dimension the read model counts, of which the asked one may be a coarsening.</summary>
+    private static string Counted(string dimension) => dimension switch
+    {
+        "ethnic-group" or "ethnic-group-broad" => Dimensions.EthnicGroup,
+        "imd-decile" or "imd-quintile" => Dimensions.ImdDecile,
+        _ => dimension,
+    };
+
+    private static Dictionary<string, int> Coarsen(string dimension, IEnumerable<(string Group, int Count)> fine)
+    {
         Func<string, string> coarse = dimension switch
         {
             "ethnic-group-broad" => g => g.Contains('-') && g != "prefer-not-to-say" && g != "not-stated" ? BroadGroup(g) : g,
             "imd-quintile" => g => int.TryParse(g, CultureInfo.InvariantCulture, out _) ? Quintile(g) : g,
             _ => g => g,
         };
-        return fine.GroupBy(f => coarse(f.Key)).ToDictionary(g => g.Key, g => g.Sum(f => f.Count));
+        return fine.GroupBy(f => coarse(f.Group)).ToDictionary(g => g.Key, g => g.Sum(f => f.Count));
     }
 
     private static string ToCsv(Response r)
     {
         static string N(double? v) => v?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
-        var csv = new StringBuilder("area,dimension,population,protected,group,count,suppression,share,population_share,ratio,ratio_low,ratio_high,under_represented\n");
+        var csv = new StringBuilder("area,dimension,population,study,protected,group,count,suppression,share,population_share,ratio,ratio_low,ratio_high,under_represented\n");
         foreach (var g in r.Groups)
             csv.Append(CultureInfo.InvariantCulture,
-                $"{r.Area.Code},{r.Dimension},{r.Population},{r.Protected},{g.Name},{g.Count},{g.Suppression},{N(g.Share)},{N(g.PopulationShare)},{N(g.Ratio)},{N(g.RatioLow)},{N(g.RatioHigh)},{g.UnderRepresented}\n");
+                $"{r.Area.Code},{r.Dimension},{r.Population},{r.Study},{r.Protected},{g.Name},{g.Count},{g.Suppression},{N(g.Share)},{N(g.PopulationShare)},{N(g.Ratio)},{N(g.RatioLow)},{N(g.RatioHigh)},{g.UnderRepresented}\n");
         return csv.ToString();
     }
 }
