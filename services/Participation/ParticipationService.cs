@@ -2,6 +2,7 @@ using MhAll.Messaging;
 using MhAll.Messaging.DeadLetters;
 using MhAll.Participation.Data;
 using MhAll.Participation.Domain;
+using MhAll.Participation.Features.Partners;
 using MhAll.Participation.Features.PostcodeDirectory;
 using MhAll.Participation.Features.Studies;
 using MhAll.Participation.Features.Volunteers;
@@ -41,6 +42,7 @@ public static class ParticipationService
         app.MapStudies();
         app.MapRecruitment();
         app.MapInvitations();
+        app.MapFhirApi();
         app.MapDeadLetterEndpoints(ResourceNames.Participation);
         return app;
     }

@@ -251,4 +251,39 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
         Assert.Equal(HttpStatusCode.OK, (await volunteer.PostAsync("/api/participation/volunteers/me/withdraw", null)).StatusCode);
         Assert.Equal(JsonValueKind.Null, (await TeamViewAsync()).GetProperty("contact").ValueKind);
     }
+
+    [Fact]
+    public async Task Partners_read_studies_and_study_teams_read_their_subjects_as_valid_fhir_r4()
+    {
+        var (researcher, studyId) = await ApprovedStudyAsync("qaf");
+        var ids = await AddVolunteersAsync(3, "qaf", "mixed-other");
+        await InviteAsync(researcher, studyId, ids);
+
+        var partner = factory.CreateClient().As(Roles.Partner);
+        var studyResponse = await partner.GetAsync($"/api/participation/fhir/r4/ResearchStudy/{studyId}");
+        Assert.Equal("application/fhir+json", studyResponse.Content.Headers.ContentType?.MediaType);
+        var (study, studyErrors) = FhirValidation.Validate(await studyResponse.Content.ReadAsStringAsync());
+        Assert.Empty(studyErrors);
+        var researchStudy = Assert.IsType<Hl7.Fhir.Model.ResearchStudy>(study);
+        Assert.Equal(Hl7.Fhir.Model.ResearchStudy.ResearchStudyStatus.Active, researchStudy.Status);
+        Assert.Contains(researchStudy.Identifier, i => i.Value == "ISRCTN12345678");
+
+        var (search, searchErrors) = FhirValidation.Validate(await partner.GetStringAsync("/api/participation/fhir/r4/ResearchStudy?status=active"));
+        Assert.Empty(searchErrors);
+        Assert.Contains(((Hl7.Fhir.Model.Bundle)search).Entry, e => e.Resource?.Id == studyId.ToString());
+
+        var subjectsJson = await researcher.GetStringAsync($"/api/participation/fhir/r4/ResearchSubject?study={studyId}");
+        var (subjects, subjectErrors) = FhirValidation.Validate(subjectsJson);
+        Assert.Empty(subjectErrors);
+        var entries = ((Hl7.Fhir.Model.Bundle)subjects).Entry.Select(e => Assert.IsType<Hl7.Fhir.Model.ResearchSubject>(e.Resource)).ToList();
+        Assert.Equal(3, entries.Count);
+        Assert.All(entries, s => Assert.Equal(Hl7.Fhir.Model.ResearchSubject.ResearchSubjectStatus.PotentialCandidate, s.Status));
+        // People appear only under a per-invitation id: never the register's id, a name or an address.
+        Assert.All(ids, id => Assert.DoesNotContain(id.ToString(), subjectsJson));
+        Assert.DoesNotContain("example.org", subjectsJson);
+
+        await (await partner.GetAsync($"/api/participation/fhir/r4/ResearchSubject?study={studyId}")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await factory.CreateClient().As(Roles.Researcher).GetAsync($"/api/participation/fhir/r4/ResearchSubject?study={studyId}"))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+    }
 }
