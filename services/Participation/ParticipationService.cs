@@ -2,6 +2,7 @@ using MhAll.Messaging;
 using MhAll.Messaging.DeadLetters;
 using MhAll.Participation.Data;
 using MhAll.Participation.Domain;
+using MhAll.Participation.Features.Barriers;
 using MhAll.Participation.Features.Partners;
 using MhAll.Participation.Features.PostcodeDirectory;
 using MhAll.Participation.Features.Studies;
@@ -43,6 +44,8 @@ public static class ParticipationService
         app.MapRecruitment();
         app.MapInvitations();
         app.MapFhirApi();
+        app.MapSurveys();
+        app.MapInterviews();
         app.MapDeadLetterEndpoints(ResourceNames.Participation);
         return app;
     }

@@ -14,6 +14,9 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
     public DbSet<Study> Studies => Set<Study>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<Interview> Interviews => Set<Interview>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -81,6 +84,37 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
             e.Property(r => r.Method).HasMaxLength(20);
             e.Property(r => r.RecordedBy).HasMaxLength(200);
             e.HasOne<ConsentText>().WithMany().HasForeignKey(r => r.Version);
+        });
+        model.Entity<Survey>(e =>
+        {
+            e.Property(s => s.Title).HasMaxLength(200);
+            e.Property(s => s.Introduction).HasMaxLength(4000);
+            e.Property(s => s.Mode).HasMaxLength(20);
+            e.Property(s => s.Status).HasMaxLength(20);
+            e.Property(s => s.CreatedBy).HasMaxLength(200);
+            e.OwnsMany(s => s.Questions, q => { q.ToJson(); q.OwnsMany(x => x.Options); });
+        });
+        model.Entity<SurveyResponse>(e =>
+        {
+            e.HasIndex(r => r.SurveyId);
+            // A linked survey takes one answer per volunteer.
+            e.HasIndex(r => new { r.SurveyId, r.VolunteerId }).IsUnique().HasFilter("volunteer_id IS NOT NULL");
+            e.Property(r => r.EthnicGroup).HasMaxLength(40);
+            e.Property(r => r.AgeBand).HasMaxLength(10);
+            e.Property(r => r.Relationship).HasMaxLength(30);
+            e.OwnsMany(r => r.Answers, a => a.ToJson());
+            e.HasOne<Survey>().WithMany().HasForeignKey(r => r.SurveyId);
+        });
+        model.Entity<Interview>(e =>
+        {
+            e.Property(i => i.RecordedBy).HasMaxLength(200);
+            e.Property(i => i.ParticipantRelationship).HasMaxLength(30);
+            e.Property(i => i.EthnicGroup).HasMaxLength(40);
+            e.Property(i => i.AgeBand).HasMaxLength(10);
+            e.Property(i => i.LocalAuthorityCode).HasMaxLength(9);
+            e.Property(i => i.Setting).HasMaxLength(200);
+            e.Property(i => i.Summary).HasMaxLength(8000);
+            e.OwnsMany(i => i.Themes, t => t.ToJson());
         });
         model.Entity<PostcodeArea>(e =>
         {

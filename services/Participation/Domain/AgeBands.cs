@@ -5,6 +5,8 @@ public static class AgeBands
 {
     public const int AdultAge = 18;
 
+    public static readonly string[] All = ["18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"];
+
     public static string Of(int yearOfBirth, int currentYear)
     {
         var age = currentYear - yearOfBirth;

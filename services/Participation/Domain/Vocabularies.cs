@@ -31,6 +31,10 @@ public static class Vocabularies
 
     public static readonly string[] Sexes = ["female", "male"];
 
+    /// <summary>Why people do not take part in research: the taxonomy every survey option and interview theme is coded with.</summary>
+    public static readonly string[] Barriers =
+        ["trust", "stigma", "time", "travel", "caring-duties", "language", "digital-access", "payment", "health", "not-asked"];
+
     /// <summary>Languages are ISO 639 codes ("en", "bn", "ur", "so", ...), lower case.</summary>
     public static bool IsLanguageCode(string code) => code.Length is 2 or 3 && code.All(char.IsAsciiLetterLower);
 }

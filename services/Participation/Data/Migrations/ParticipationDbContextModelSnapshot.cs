@@ -176,6 +176,61 @@ namespace MhAll.Participation.Data.Migrations
                     b.ToTable("consent_texts", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Participation.Data.Interview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgeBand")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("age_band");
+
+                    b.Property<string>("EthnicGroup")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("ethnic_group");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("held_on");
+
+                    b.Property<string>("LocalAuthorityCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("local_authority_code");
+
+                    b.Property<string>("ParticipantRelationship")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("participant_relationship");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Setting")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("setting");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_interviews");
+
+                    b.ToTable("interviews", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Participation.Data.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -356,6 +411,104 @@ namespace MhAll.Participation.Data.Migrations
                     b.ToTable("studies", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Participation.Data.Survey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Introduction")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("introduction");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_surveys");
+
+                    b.ToTable("surveys", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Participation.Data.SurveyResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgeBand")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("age_band");
+
+                    b.Property<string>("EthnicGroup")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("ethnic_group");
+
+                    b.Property<int?>("ImdDecile")
+                        .HasColumnType("integer")
+                        .HasColumnName("imd_decile");
+
+                    b.Property<string>("Relationship")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("relationship");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survey_id");
+
+                    b.Property<Guid?>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_responses");
+
+                    b.HasIndex("SurveyId")
+                        .HasDatabaseName("ix_survey_responses_survey_id");
+
+                    b.HasIndex("SurveyId", "VolunteerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_responses_survey_id_volunteer_id")
+                        .HasFilter("volunteer_id IS NOT NULL");
+
+                    b.ToTable("survey_responses", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Participation.Data.Volunteer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -520,6 +673,36 @@ namespace MhAll.Participation.Data.Migrations
                         .HasConstraintName("fk_consent_records_consent_texts_version");
                 });
 
+            modelBuilder.Entity("MhAll.Participation.Data.Interview", b =>
+                {
+                    b.OwnsMany("MhAll.Participation.Data.InterviewTheme", "Themes", b1 =>
+                        {
+                            b1.Property<Guid>("InterviewId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Barrier")
+                                .IsRequired();
+
+                            b1.Property<string>("Note");
+
+                            b1.HasKey("InterviewId", "__synthesizedOrdinal");
+
+                            b1.ToTable("interviews");
+
+                            b1
+                                .ToJson("themes")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("InterviewId")
+                                .HasConstraintName("fk_interviews_interviews_interview_id");
+                        });
+
+                    b.Navigation("Themes");
+                });
+
             modelBuilder.Entity("MhAll.Participation.Data.Invitation", b =>
                 {
                     b.HasOne("MhAll.Participation.Data.Study", null)
@@ -616,6 +799,113 @@ namespace MhAll.Participation.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("RepresentationTargets");
+                });
+
+            modelBuilder.Entity("MhAll.Participation.Data.Survey", b =>
+                {
+                    b.OwnsMany("MhAll.Participation.Data.SurveyQuestion", "Questions", b1 =>
+                        {
+                            b1.Property<Guid>("SurveyId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Barrier");
+
+                            b1.Property<string>("Id");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<bool>("Required");
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.HasKey("SurveyId", "__synthesizedOrdinal");
+
+                            b1.ToTable("surveys");
+
+                            b1
+                                .ToJson("questions")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SurveyId")
+                                .HasConstraintName("fk_surveys_surveys_survey_id");
+
+                            b1.OwnsMany("MhAll.Participation.Data.SurveyOption", "Options", b2 =>
+                                {
+                                    b2.Property<Guid>("SurveyQuestionSurveyId");
+
+                                    b2.Property<int>("SurveyQuestion__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<string>("Barrier");
+
+                                    b2.Property<string>("Id");
+
+                                    b2.Property<string>("Text")
+                                        .IsRequired();
+
+                                    b2.HasKey("SurveyQuestionSurveyId", "SurveyQuestion__synthesizedOrdinal", "__synthesizedOrdinal")
+                                        .HasName("pk_surveys");
+
+                                    b2.ToTable("surveys");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("SurveyQuestionSurveyId", "SurveyQuestion__synthesizedOrdinal")
+                                        .HasConstraintName("fk_surveys_surveys_survey_question_survey_id_survey_question__synt");
+                                });
+
+                            b1.Navigation("Options");
+                        });
+
+                    b.Navigation("Questions");
+                });
+
+            modelBuilder.Entity("MhAll.Participation.Data.SurveyResponse", b =>
+                {
+                    b.HasOne("MhAll.Participation.Data.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_responses_surveys_survey_id");
+
+                    b.OwnsMany("MhAll.Participation.Data.SurveyAnswer", "Answers", b1 =>
+                        {
+                            b1.Property<Guid>("SurveyResponseId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<int?>("Likert");
+
+                            b1.PrimitiveCollection<string>("OptionIds")
+                                .IsRequired();
+
+                            b1.Property<string>("QuestionId")
+                                .IsRequired();
+
+                            b1.Property<string>("Text");
+
+                            b1.HasKey("SurveyResponseId", "__synthesizedOrdinal");
+
+                            b1.ToTable("survey_responses");
+
+                            b1
+                                .ToJson("answers")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SurveyResponseId")
+                                .HasConstraintName("fk_survey_responses_survey_responses_survey_response_id");
+                        });
+
+                    b.Navigation("Answers");
                 });
 #pragma warning restore 612, 618
         }

@@ -75,6 +75,8 @@ public static class LeaveTheRegister
         volunteer.ErasedAt = now;
         // The consent history stays as evidence, without the sign-in that recorded it.
         foreach (var record in await db.ConsentRecords.Where(r => r.VolunteerId == volunteer.Id).ToListAsync(ct)) record.RecordedBy = null;
+        // Linked survey answers stay, as anonymous ones. Invitations stay for the studies' funnels, pointing at the anonymised row.
+        foreach (var response in await db.SurveyResponses.Where(r => r.VolunteerId == volunteer.Id).ToListAsync(ct)) response.VolunteerId = null;
         db.Publish(new VolunteerErased(volunteer.Id, now), clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
@@ -86,7 +88,15 @@ public static class LeaveTheRegister
         if (await db.Volunteers.MineAsync(http.User, ct) is not { } volunteer) return TypedResults.NotFound();
         var consents = await db.ConsentRecords.AsNoTracking().Where(r => r.VolunteerId == volunteer.Id).OrderBy(r => r.Id)
             .Select(r => new { r.Version, r.Decision, r.Method, r.At }).ToListAsync(ct);
-        var copy = new { volunteer = VolunteerView.From(volunteer, areas, clock.Today()), consentHistory = consents, exportedAt = DateTimeOffset.UtcNow };
+        var invitations = await db.Invitations.AsNoTracking().Where(i => i.VolunteerId == volunteer.Id)
+            .Join(db.Studies, i => i.StudyId, s => s.Id, (i, s) => new { study = s.Title, i.Status, i.InvitedAt, i.RespondedAt }).ToListAsync(ct);
+        var surveyAnswers = await db.SurveyResponses.AsNoTracking().Where(r => r.VolunteerId == volunteer.Id)
+            .Join(db.Surveys, r => r.SurveyId, s => s.Id, (r, s) => new { survey = s.Title, r.SubmittedAt, r.Answers }).ToListAsync(ct);
+        var copy = new
+        {
+            volunteer = VolunteerView.From(volunteer, areas, clock.Today()), consentHistory = consents, invitations, surveyAnswers,
+            exportedAt = clock.GetUtcNow(),
+        };
         var json = JsonSerializer.SerializeToUtf8Bytes(copy, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
         return TypedResults.File(json, "application/json", "my-research-register-data.json");
     }
