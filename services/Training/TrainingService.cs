@@ -1,5 +1,7 @@
 using MhAll.Messaging;
 using MhAll.Messaging.DeadLetters;
+using MhAll.Messaging.Erasure;
+using MhAll.Training.Consumers;
 using MhAll.Training.Data;
 
 namespace MhAll.Training;
@@ -10,13 +12,14 @@ public static class TrainingService
     public static WebApplicationBuilder AddTraining(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<TrainingDbContext, WebApplicationBuilder>(ResourceNames.Training);
-        builder.AddMessaging<TrainingDbContext, WebApplicationBuilder>(ResourceNames.Training);
+        builder.AddMessaging<TrainingDbContext, WebApplicationBuilder>(ResourceNames.Training, consumers => consumers.Add<VolunteerErasedConsumer>());
         return builder;
     }
 
     public static WebApplication MapTraining(this WebApplication app)
     {
         app.MapDeadLetterEndpoints(ResourceNames.Training);
+        app.MapErasureEndpoint<TrainingDbContext>(ResourceNames.Training);
         return app;
     }
 }

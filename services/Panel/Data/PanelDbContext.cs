@@ -1,4 +1,5 @@
 using MhAll.Messaging;
+using MhAll.Messaging.Erasure;
 using MhAll.Messaging.Inbox;
 using MhAll.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) : D
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
-    protected override void OnModelCreating(ModelBuilder model) => model.AddMessagingTables();
+    protected override void OnModelCreating(ModelBuilder model) => model.AddMessagingTables().AddErasureLedger();
 }
 
 /// <summary>For <c>dotnet ef migrations add</c> only; at run time the connection string comes from configuration.</summary>

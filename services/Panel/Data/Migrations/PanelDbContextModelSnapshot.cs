@@ -22,6 +22,30 @@ namespace MhAll.Panel.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("MhAll.Messaging.Erasure.ErasedVolunteer", b =>
+                {
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.Property<DateTimeOffset>("ActedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acted_at");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.Property<int>("RecordsErased")
+                        .HasColumnType("integer")
+                        .HasColumnName("records_erased");
+
+                    b.HasKey("VolunteerId")
+                        .HasName("pk_erased_volunteers");
+
+                    b.ToTable("erased_volunteers", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
