@@ -1,6 +1,7 @@
 using MhAll.Messaging.Outbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,12 +13,14 @@ namespace MhAll.Messaging;
 public static class ServiceDatabase
 {
     /// <summary>The DbContext on connection string <c>{service}-db</c>, with snake_case names, tracing, health and retries.</summary>
-    public static TBuilder AddServiceDatabase<TDbContext, TBuilder>(this TBuilder builder, string service)
+    /// <param name="interceptors">The service's own interceptors, after the outbox's.</param>
+    public static TBuilder AddServiceDatabase<TDbContext, TBuilder>(this TBuilder builder, string service, params IInterceptor[] interceptors)
         where TDbContext : DbContext
         where TBuilder : IHostApplicationBuilder
     {
         builder.AddNpgsqlDbContext<TDbContext>(ResourceNames.DatabaseOf(service),
-            configureDbContextOptions: options => options.UseSnakeCaseNamingConvention().AddInterceptors(OutboxCommitInterceptor.Instance));
+            configureDbContextOptions: options => options.UseSnakeCaseNamingConvention()
+                .AddInterceptors([OutboxCommitInterceptor.Instance, .. interceptors]));
         return builder;
     }
 

@@ -15,7 +15,12 @@ public static class ParticipationService
 {
     public static WebApplicationBuilder AddParticipation(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<ParticipationDbContext, WebApplicationBuilder>(ResourceNames.Participation);
+        // The register index hears of this process's saves through the interceptor (docs/decisions/0005).
+        RegisterIndex? index = null;
+        builder.AddServiceDatabase<ParticipationDbContext, WebApplicationBuilder>(ResourceNames.Participation,
+            new VolunteerChangeInterceptor(() => index));
+        builder.Services.AddSingleton(sp => index = ActivatorUtilities.CreateInstance<RegisterIndex>(sp));
+        builder.Services.AddHostedService<RegisterIndexRefresher>();
         builder.AddMessaging<ParticipationDbContext, WebApplicationBuilder>(ResourceNames.Participation);
         builder.Services.Configure<ContactCapOptions>(builder.Configuration.GetSection(ContactCapOptions.Section));
         builder.Services.AddSingleton(Areas.Load(Path.Combine(AppContext.BaseDirectory, "ReferenceData")));

@@ -4,6 +4,7 @@ using System.Text.Json;
 using MassTransit.Testing;
 using MhAll.Contracts.Participation;
 using MhAll.Participation.Data;
+using MhAll.Participation;
 using MhAll.ServiceDefaults.Auth;
 using MhAll.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -285,5 +286,53 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
         await (await partner.GetAsync($"/api/participation/fhir/r4/ResearchSubject?study={studyId}")).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await factory.CreateClient().As(Roles.Researcher).GetAsync($"/api/participation/fhir/r4/ResearchSubject?study={studyId}"))
             .AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_in_memory_register_index_and_the_database_agree_on_who_is_eligible()
+    {
+        var random = new Random(11);
+        T One<T>(T[] items) => items[random.Next(items.Length)];
+        List<T> Some<T>(T[] items) => items.Where(_ => random.Next(4) == 0).ToList();
+        string[] places = [TowerHamlets, "E09000025", "E06000034", "E07000071"];
+        string[] ethnic = ["white-british", "asian-bangladeshi", "black-african", "mixed-other", "prefer-not-to-say"];
+        string[] languages = ["en", "bn", "so", "qag"];
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
+            for (var i = 0; i < 400; i++)
+            {
+                var id = Guid.CreateVersion7();
+                db.Volunteers.Add(new Volunteer
+                {
+                    Id = id, SubjectId = id.ToString(), FirstName = "R", LastName = "R", Email = $"{id:N}@example.org",
+                    ContactChannels = random.Next(10) == 0 ? [] : ["email"], Language = One(languages), YearOfBirth = 1930 + random.Next(78),
+                    AgeBand = "35-44", EthnicGroup = random.Next(10) == 0 ? null : One(ethnic), Sex = One(new[] { "female", "male", null }),
+                    Relationships = Some(Participation.Domain.Vocabularies.Relationships), Conditions = Some(Participation.Domain.Vocabularies.Conditions),
+                    LocalAuthorityCode = random.Next(8) == 0 ? null : One(places), ImdDecile = random.Next(8) == 0 ? null : 1 + random.Next(10),
+                    RegisteredAt = DateTimeOffset.UtcNow, WithdrawnAt = random.Next(10) == 0 ? DateTimeOffset.UtcNow : null, MatchKey = random.Next(),
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = factory.Services.CreateAsyncScope();
+        var index = check.ServiceProvider.GetRequiredService<RegisterIndex>();
+        var areas = check.ServiceProvider.GetRequiredService<Participation.Domain.Areas>();
+        var database = check.ServiceProvider.GetRequiredService<ParticipationDbContext>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        for (var i = 0; i < 150; i++)
+        {
+            var criteria = new Eligibility
+            {
+                MinAge = random.Next(3) == 0 ? 18 + random.Next(40) : null, MaxAge = random.Next(3) == 0 ? 60 + random.Next(40) : null,
+                Sexes = Some(new[] { "female", "male" }), EthnicGroups = Some(ethnic[..4]), LocalAuthorities = Some(places),
+                Icbs = random.Next(6) == 0 ? ["E54000029"] : [], ImdDeciles = Some(Enumerable.Range(1, 10).ToArray()),
+                Relationships = Some(Participation.Domain.Vocabularies.Relationships), Conditions = Some(Participation.Domain.Vocabularies.Conditions),
+                Languages = Some(languages),
+            };
+            var expected = await database.Volunteers.Contactable().Meeting(criteria, areas, today).CountAsync();
+            Assert.Equal(expected, await index.CountAsync(criteria, today, CancellationToken.None));
+        }
     }
 }

@@ -43,8 +43,8 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
             e.Property(v => v.AccessibilityNeeds).HasMaxLength(500);
             e.Property(v => v.GenderIdentity).HasMaxLength(30);
             e.Property(v => v.HeardVia).HasMaxLength(30);
-            // Matching walks those still on the register in match-key order (docs/decisions/0005).
-            e.HasIndex(v => v.MatchKey).HasFilter("withdrawn_at IS NULL");
+            // The register index reads what changed since it last looked (docs/decisions/0005).
+            e.HasIndex(v => v.ChangedAt);
         });
         model.Entity<Study>(e =>
         {

@@ -42,6 +42,8 @@ public sealed class Volunteer
     public DateTimeOffset RegisteredAt { get; init; }
     /// <summary>A random number fixed at joining: matching walks volunteers in this order from a point the seed picks (docs/decisions/0005).</summary>
     public int MatchKey { get; init; }
+    /// <summary>When the row last changed, stamped on every save (<see cref="RegisterIndex"/> reads changes by it).</summary>
+    public DateTimeOffset ChangedAt { get; set; }
     /// <summary>Left the register: no one may contact them again.</summary>
     public DateTimeOffset? WithdrawnAt { get; set; }
     /// <summary>Personal data removed; the row stays, anonymised, for counts (docs/decisions/0004).</summary>

@@ -531,6 +531,10 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("character varying(10)")
                         .HasColumnName("age_band");
 
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
                     b.PrimitiveCollection<List<string>>("Conditions")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -648,13 +652,12 @@ namespace MhAll.Participation.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_volunteers");
 
+                    b.HasIndex("ChangedAt")
+                        .HasDatabaseName("ix_volunteers_changed_at");
+
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("ix_volunteers_email");
-
-                    b.HasIndex("MatchKey")
-                        .HasDatabaseName("ix_volunteers_match_key")
-                        .HasFilter("withdrawn_at IS NULL");
 
                     b.HasIndex("SubjectId")
                         .IsUnique()

@@ -52,23 +52,23 @@ public static class Recruitment
     }
 
     private static async Task<Results<Ok<Feasibility>, ValidationProblem>> FeasibilityAsync(FeasibilityRequest request, HttpContext http,
-        ParticipationDbContext db, Areas areas, TimeProvider clock, CancellationToken ct)
+        RegisterIndex index, Areas areas, TimeProvider clock, CancellationToken ct)
     {
         if (new ServiceDefaults.Http.ValidationErrors().Check(request.Criteria, areas, clock.Today(), "criteria.") is { Any: true } errors)
             return TypedResults.ValidationProblem(errors.ToDictionary());
-        return TypedResults.Ok(await CountAsync(db, request.Criteria!, areas, clock, http, ct));
+        return TypedResults.Ok(await CountAsync(index, request.Criteria!, clock, http, ct));
     }
 
     private static async Task<Results<Ok<Feasibility>, NotFound>> StudyFeasibilityAsync(Guid id, HttpContext http, ParticipationDbContext db,
-        Areas areas, TimeProvider clock, CancellationToken ct) =>
+        RegisterIndex index, TimeProvider clock, CancellationToken ct) =>
         await db.FindManagedAsync(id, http.User, ct) is { } study
-            ? TypedResults.Ok(await CountAsync(db, study.Eligibility, areas, clock, http, ct))
+            ? TypedResults.Ok(await CountAsync(index, study.Eligibility, clock, http, ct))
             : TypedResults.NotFound();
 
-    private static async Task<Feasibility> CountAsync(ParticipationDbContext db, Eligibility criteria, Areas areas, TimeProvider clock,
-        HttpContext http, CancellationToken ct)
+    private static async Task<Feasibility> CountAsync(RegisterIndex index, Eligibility criteria, TimeProvider clock, HttpContext http,
+        CancellationToken ct)
     {
-        var count = await db.Volunteers.Contactable().Meeting(criteria, areas, clock.Today()).CountAsync(ct);
+        var count = await index.CountAsync(criteria, clock.Today(), ct);
         var small = DisclosureControl.IsSmall(count);
         return new Feasibility(small ? null : DisclosureControl.Round(count), small, http.User.IsInRole(Roles.Coordinator) ? count : null);
     }
@@ -83,7 +83,8 @@ public static class Recruitment
     }
 
     private static async Task<Results<Ok<MatchProposal>, NotFound, ValidationProblem, ProblemHttpResult>> MatchAsync(Guid id, MatchRequest request,
-        HttpContext http, ParticipationDbContext db, Areas areas, IOptions<ContactCapOptions> cap, TimeProvider clock, CancellationToken ct)
+        HttpContext http, ParticipationDbContext db, RegisterIndex index, Areas areas, IOptions<ContactCapOptions> cap, TimeProvider clock,
+        CancellationToken ct)
     {
         if (await db.FindManagedAsync(id, http.User, ct) is not { } study) return TypedResults.NotFound();
         if (study.Status != StudyStatuses.Active) return NotRecruiting(study);
@@ -93,18 +94,18 @@ public static class Recruitment
         var seed = request.Seed ?? Random.Shared.Next();
         var year = clock.GetUtcNow().Year;
 
-        // The pool: a seeded random sample of those invitable, several times the batch, walked in match-key order
-        // from a point the seed picks (an index walk, not a sort of everyone eligible).
-        var poolSize = Math.Clamp(size * 10, 1000, 5000);
-        var start = StartingPoint(seed, study.Id);
-        var invitable = Invitable(db, study, areas, cap.Value, clock);
-        var rows = await invitable.Where(v => v.MatchKey >= start).OrderBy(v => v.MatchKey).Take(poolSize)
-            .Select(v => new { v.Id, v.EthnicGroup, v.ImdDecile, v.YearOfBirth, v.LocalAuthorityCode }).ToListAsync(ct);
-        if (rows.Count < poolSize)
-            rows.AddRange(await invitable.Where(v => v.MatchKey < start).OrderBy(v => v.MatchKey).Take(poolSize - rows.Count)
-                .Select(v => new { v.Id, v.EthnicGroup, v.ImdDecile, v.YearOfBirth, v.LocalAuthorityCode }).ToListAsync(ct));
-        var pool = rows.Select(r => new RankedPerson(r.Id, MatchingDimensions.GroupsOf(r.EthnicGroup, r.ImdDecile, r.YearOfBirth, year))).ToList();
-        var places = rows.ToDictionary(r => r.Id, r => r.LocalAuthorityCode);
+        // The pool: a seeded random sample of the eligible, contactable volunteers not yet invited to this study,
+        // several times the batch, less those at the contact cap (docs/decisions/0005).
+        var invitedHere = (await db.Invitations.Where(i => i.StudyId == study.Id).Select(i => i.VolunteerId).ToListAsync(ct)).ToHashSet();
+        var sample = await index.SampleAsync(study.Eligibility, clock.Today(), RegisterIndex.Draw(seed, study.Id), invitedHere,
+            Math.Clamp(size * 10, 1000, 5000), ct);
+        var sampled = sample.Select(c => c.Id).ToList();
+        var since = clock.GetUtcNow().AddDays(-cap.Value.WindowDays);
+        var atCap = (await db.Invitations.Where(i => sampled.Contains(i.VolunteerId) && i.InvitedAt > since)
+            .GroupBy(i => i.VolunteerId).Where(g => g.Count() >= cap.Value.MaxInvitations).Select(g => g.Key).ToListAsync(ct)).ToHashSet();
+        var pool = sample.Where(c => !atCap.Contains(c.Id)).ToList();
+        var places = pool.ToDictionary(c => c.Id, c => c.LocalAuthorityCode);
+        var ranked = pool.Select(c => new RankedPerson(c.Id, MatchingDimensions.GroupsOf(c.EthnicGroup, c.ImdDecile, c.YearOfBirth, year))).ToList();
 
         var targets = TargetShares(study, areas);
         var invitees = await db.Invitations.Where(i => i.StudyId == study.Id).Join(db.Volunteers, i => i.VolunteerId, v => v.Id,
@@ -118,18 +119,9 @@ public static class Recruitment
                 if (groups[d] is { } g) invited[d][g] = invited[d].GetValueOrDefault(g) + 1;
         }
 
-        var picked = RepresentationAwareRanking.Pick(pool, targets, invited, size);
+        var picked = RepresentationAwareRanking.Pick(ranked, targets, invited, size);
         return TypedResults.Ok(new MatchProposal(study.Id, seed, size, MatchingDimensions.Names, targets,
             picked.Select(p => new Candidate(p.Person.Id, p.Person.Groups, places[p.Person.Id], Math.Round(p.Priority, 4))).ToList()));
-    }
-
-    /// <summary>Where in match-key order the pool starts: a stable mix of the seed and the study (HashCode is per-process).</summary>
-    public static int StartingPoint(int seed, Guid studyId)
-    {
-        var hash = 0xCBF29CE484222325UL ^ (uint)seed;
-        foreach (var b in studyId.ToByteArray()) hash = (hash ^ b) * 0x100000001B3UL;
-        hash ^= hash >> 29;
-        return (int)(hash >> 33);
     }
 
     /// <summary>The local population's shares in the study's boroughs, with the study's own targets in place of those it set.</summary>
