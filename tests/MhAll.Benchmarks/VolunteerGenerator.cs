@@ -145,7 +145,7 @@ public sealed class VolunteerGenerator
             await import.WriteAsync(_random.Next(), NpgsqlDbType.Integer);
             var withdrawn = Chance(0.03);
             if (withdrawn) await import.WriteAsync(registered.AddDays(30), NpgsqlDbType.TimestampTz); else await import.WriteNullAsync();
-            await import.WriteAsync(withdrawn ? registered.AddDays(30) : registered, NpgsqlDbType.TimestampTz);
+            await import.WriteAsync(DateTimeOffset.UtcNow, NpgsqlDbType.TimestampTz); // written now: the register index reads it as a change
         }
         await import.CompleteAsync();
         return clock.Elapsed;

@@ -21,25 +21,31 @@ public static class RepresentationAwareRanking
         var dimensions = targets.Count;
         var counts = invited.Select(d => new Dictionary<string, int>(d)).ToArray();
         var totals = counts.Select(d => d.Values.Sum()).ToArray();
-        var taken = new bool[pool.Count];
-        var picked = new List<(RankedPerson, double)>(Math.Min(size, pool.Count));
 
+        // A priority depends only on a person's groups, so the pool is queued by combination of groups (at most a
+        // few hundred), each queue in pool order: a pick compares the combinations' heads, not everyone.
+        var queues = pool.Select((person, position) => (person, position))
+            .GroupBy(p => string.Join('|', p.person.Groups.Select(g => g ?? "")))
+            .Select(g => new Queue<(RankedPerson Person, int Position)>(g))
+            .ToList();
+        var picked = new List<(RankedPerson, double)>(Math.Min(size, pool.Count));
         while (picked.Count < size)
         {
-            var best = -1;
+            Queue<(RankedPerson Person, int Position)>? best = null;
             var bestPriority = double.NegativeInfinity;
-            for (var i = 0; i < pool.Count; i++)
+            foreach (var queue in queues)
             {
-                if (taken[i]) continue;
-                var priority = Priority(pool[i]);
-                if (priority > bestPriority) (best, bestPriority) = (i, priority);
+                if (queue.Count == 0) continue;
+                var priority = Priority(queue.Peek().Person);
+                if (priority > bestPriority || (priority == bestPriority && queue.Peek().Position < best!.Peek().Position))
+                    (best, bestPriority) = (queue, priority);
             }
-            if (best < 0) break;
-            taken[best] = true;
-            picked.Add((pool[best], bestPriority));
+            if (best is null) break;
+            var person = best.Dequeue().Person;
+            picked.Add((person, bestPriority));
             for (var d = 0; d < dimensions; d++)
             {
-                if (pool[best].Groups[d] is not { } group) continue;
+                if (person.Groups[d] is not { } group) continue;
                 counts[d][group] = counts[d].GetValueOrDefault(group) + 1;
                 totals[d]++;
             }
