@@ -14,6 +14,11 @@ public static class ServiceApiExtensions
     {
         builder.Services.AddOpenApi(o =>
         {
+            // Features nest their request and response records (StudyEndpoints.StatusChange, Surveys.StatusChange):
+            // name a nested type's schema after its feature too, or two shapes would share one name.
+            o.CreateSchemaReferenceId = type => type.Type.IsNested && OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } name
+                ? type.Type.DeclaringType!.Name + name
+                : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = $"MH-ALL {service} API";

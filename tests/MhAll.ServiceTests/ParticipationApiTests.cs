@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using MassTransit.Testing;
 using MhAll.Contracts.Participation;
 using MhAll.Participation.Data;
@@ -299,6 +300,14 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         var document = await client.GetStringAsync("/api/participation/openapi/v1.json");
         Assert.Contains("/api/participation/volunteers", document);
         Assert.Contains("bearer", document, StringComparison.OrdinalIgnoreCase);
+
+        // Two features' StatusChange records keep their own shapes in the document.
+        var json = JsonDocument.Parse(document).RootElement;
+        string SchemaOf(string path) => json.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("requestBody")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()!.Split('/')[^1];
+        var schemas = json.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty(SchemaOf("/api/participation/studies/{id}/status")).GetProperty("properties").TryGetProperty("note", out _));
+        Assert.False(schemas.GetProperty(SchemaOf("/api/participation/surveys/{id}/status")).GetProperty("properties").TryGetProperty("note", out _));
     }
 
     private sealed record VolunteerDto(Guid Id, string FirstName, string LastName, string Email, int YearOfBirth, string? EthnicGroup);
