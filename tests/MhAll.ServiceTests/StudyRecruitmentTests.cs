@@ -248,9 +248,26 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
         Assert.Equal((10, 9, 1), (raw.GetProperty("invited").GetInt32(), rawStages["invited"], rawStages["enrolled"]));
         await (await factory.CreateClient().As(Roles.Researcher).GetAsync($"{Studies}/{studyId}/funnel")).AssertProblemAsync(HttpStatusCode.NotFound);
 
-        // Leaving the register stops contact at once: the team no longer sees their details.
+        // Leaving the register stops contact at once: the team no longer sees their details (their enrolment stands).
         Assert.Equal(HttpStatusCode.OK, (await volunteer.PostAsync("/api/participation/volunteers/me/withdraw", null)).StatusCode);
         Assert.Equal(JsonValueKind.Null, (await TeamViewAsync()).GetProperty("contact").ValueKind);
+        Assert.Equal("enrolled", (await TeamViewAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Leaving_the_register_ends_open_invitations_as_withdrawn()
+    {
+        var (researcher, studyId) = await ApprovedStudyAsync("qah");
+        var subject = Guid.NewGuid().ToString();
+        var volunteerId = (await AddVolunteersAsync(1, "qah", "white-other", subject: subject)).Single();
+        await InviteAsync(researcher, studyId, [volunteerId]);
+
+        var volunteer = factory.CreateClient().As(Roles.Volunteer, subject);
+        Assert.Equal(HttpStatusCode.OK, (await volunteer.PostAsync("/api/participation/volunteers/me/withdraw", null)).StatusCode);
+
+        var team = await researcher.GetFromJsonAsync<JsonElement>($"{Studies}/{studyId}/invitations");
+        Assert.Equal("withdrawn", team.EnumerateArray().Single().GetProperty("status").GetString());
+        Assert.True(await factory.PublishedAsync<InvitationStatusChanged>(m => m.VolunteerId == volunteerId && m.Status == "withdrawn"));
     }
 
     [Fact]

@@ -121,6 +121,18 @@ public static class Invitations
             invitation.InvitedAt, invitation.RespondedAt, invitation.UpdatedAt, null));
     }
 
+    /// <summary>
+    /// A volunteer left the register: invitations still open (not yet answered, or on the way to enrolment) end as
+    /// withdrawn, so no team goes on waiting for or contacting them. Enrolment in a study is its own consent and stays.
+    /// </summary>
+    public static async Task WithdrawOpenAsync(ParticipationDbContext db, Guid volunteerId, DateTimeOffset now, TimeProvider clock,
+        CancellationToken ct)
+    {
+        string[] open = [InvitationStatuses.Invited, InvitationStatuses.Interested, InvitationStatuses.Screened];
+        foreach (var invitation in await db.Invitations.Where(i => i.VolunteerId == volunteerId && open.Contains(i.Status)).ToListAsync(ct))
+            Move(db, invitation, InvitationStatuses.Withdrawn, now, clock);
+    }
+
     private static void Move(ParticipationDbContext db, Invitation invitation, string status, DateTimeOffset now, TimeProvider clock)
     {
         invitation.Status = status;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MhAll.Contracts.Participation;
 using MhAll.Messaging.Outbox;
 using MhAll.Participation.Data;
+using MhAll.Participation.Features.Studies;
 using MhAll.Participation.Domain;
 using MhAll.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,6 +48,7 @@ public static class LeaveTheRegister
                 Decision = ConsentDecisions.Withdrawn, Method = ConsentDecisions.Online, RecordedBy = volunteer.SubjectId, At = volunteer.WithdrawnAt.Value,
             });
             db.Publish(new VolunteerWithdrawn(volunteer.Id, volunteer.WithdrawnAt.Value), clock);
+            await Invitations.WithdrawOpenAsync(db, volunteer.Id, volunteer.WithdrawnAt.Value, clock, ct);
             await db.SaveChangesAsync(ct);
         }
         return TypedResults.Ok(VolunteerView.From(volunteer, areas, clock.Today()));
@@ -71,6 +73,7 @@ public static class LeaveTheRegister
         volunteer.Postcode = null;
         volunteer.Lsoa11Code = null;
         volunteer.SubjectId = null;
+        if (volunteer.WithdrawnAt is null) await Invitations.WithdrawOpenAsync(db, volunteer.Id, now, clock, ct);
         volunteer.WithdrawnAt ??= now;
         volunteer.ErasedAt = now;
         // The consent history stays as evidence, without the sign-in that recorded it.
