@@ -48,7 +48,7 @@ public sealed class RegisterVolunteerValidationTests
     }
 
     [Theory]
-    [InlineData(2008, true)]  // 18 this year
+    [InlineData(2007, true)]  // 19 this year
     [InlineData(2009, false)] // 17 this year
     [InlineData(1899, false)]
     [InlineData(2027, false)]
@@ -57,6 +57,13 @@ public sealed class RegisterVolunteerValidationTests
         var errors = Validate(Valid with { YearOfBirth = yearOfBirth });
         Assert.Equal(valid, errors is null);
         if (!valid) Assert.Contains("yearOfBirth", errors!.Keys);
+    }
+
+    [Fact]
+    public void Someone_turning_18_this_year_confirms_they_have_had_their_birthday()
+    {
+        Assert.Equal(["confirmsAdult"], Validate(Valid with { YearOfBirth = 2008 })!.Keys);
+        Assert.Null(Validate(Valid with { YearOfBirth = 2008, ConfirmsAdult = true }));
     }
 
     [Theory]

@@ -22,6 +22,8 @@ public record VolunteerDetails
     public string? AccessibilityNeeds { get; init; }
     public bool EasyRead { get; init; }
     public int? YearOfBirth { get; init; }
+    /// <summary>Asked only of those born 18 years ago this year, who may not have had their 18th birthday yet.</summary>
+    public bool? ConfirmsAdult { get; init; }
     public string? Sex { get; init; }
     public string? GenderIdentity { get; init; }
     /// <summary>One of the 19 Census 2021 categories or prefer-not-to-say.</summary>
@@ -53,6 +55,8 @@ public record VolunteerDetails
         if (YearOfBirth is not { } year) errors.Add("yearOfBirth", "This field is required.");
         else if (year < 1900 || year > currentYear) errors.Add("yearOfBirth", $"Enter a year between 1900 and {currentYear}.");
         else if (currentYear - year < AgeBands.AdultAge) errors.Add("yearOfBirth", "The register is for adults: you must be 18 or over to join.");
+        else if (currentYear - year == AgeBands.AdultAge && ConfirmsAdult != true)
+            errors.Add("confirmsAdult", $"Born in {year}: confirm you have had your 18th birthday (the register is for adults).");
         if (EthnicGroup is { } group && !EthnicGroups.IsValid(group))
             errors.Add("ethnicGroup", "Choose one of the Census 2021 categories, or prefer-not-to-say.");
         if (!string.IsNullOrWhiteSpace(Postcode) && Postcodes.Normalise(Postcode) is null)
