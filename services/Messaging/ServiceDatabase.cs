@@ -1,4 +1,5 @@
 using MhAll.Messaging.Outbox;
+using MhAll.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -44,4 +45,11 @@ public static class ServiceDatabase
         app.Logger.LogInformation("Database of {DbContext} is up to date", typeof(TDbContext).Name);
         return migrateOnly;
     }
+}
+
+public static class QueryPaging
+{
+    /// <summary>One page of an ordered query, with the total, in two round trips.</summary>
+    public static async Task<Paged<T>> ToPageAsync<T>(this IQueryable<T> ordered, PageQuery page, CancellationToken ct) =>
+        new(await ordered.Skip(page.Skip).Take(page.Size).ToListAsync(ct), page.Number, page.Size, await ordered.CountAsync(ct));
 }

@@ -151,7 +151,7 @@ public sealed class BarriersTests(BarriersFactory factory) : IClassFixture<Barri
         var bad = await coordinator.PostAsJsonAsync("/api/participation/interviews", new { heldOn = "2099-01-01", participantRelationship = "friend", summary = "", themes = new[] { new { barrier = "weather" } } });
         await bad.AssertValidationProblemAsync("heldOn", "participantRelationship", "summary", "themes");
 
-        Assert.Equal(2, (await coordinator.GetFromJsonAsync<JsonElement>("/api/participation/interviews?barrier=stigma")).GetArrayLength());
+        Assert.Equal(2, (await coordinator.GetFromJsonAsync<JsonElement>("/api/participation/interviews?barrier=stigma")).GetProperty("total").GetInt32());
         var themes = await factory.CreateClient().As(Roles.Researcher).GetFromJsonAsync<JsonElement>("/api/participation/interviews/themes");
         var byBarrier = themes.GetProperty("byBarrier").EnumerateArray().ToDictionary(t => t.GetProperty("barrier").GetString()!, t => t.GetProperty("interviews"));
         Assert.Equal(10, byBarrier["trust"].GetInt32()); // 8 → 10

@@ -107,7 +107,8 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
         Assert.Equal("active", approved.GetProperty("status").GetString());
 
         var listed = await factory.CreateClient().As(Roles.Volunteer).GetFromJsonAsync<JsonElement>(Studies);
-        Assert.Contains(listed.EnumerateArray(), s => s.GetProperty("id").GetGuid() == id);
+        Assert.Contains(listed.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetGuid() == id);
+        await (await factory.CreateClient().As(Roles.Volunteer).GetAsync($"{Studies}?pageSize=500")).AssertValidationProblemAsync("pageSize");
         Assert.Equal(HttpStatusCode.OK, (await researcher.PostAsJsonAsync($"{Studies}/{id}/status", new { status = "closed-to-accrual" })).StatusCode);
     }
 
@@ -210,13 +211,13 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
 
         var volunteer = factory.CreateClient().As(Roles.Volunteer, subject);
         var mine = await volunteer.GetFromJsonAsync<JsonElement>("/api/participation/volunteers/me/invitations");
-        var invitation = mine.EnumerateArray().Single();
+        var invitation = mine.GetProperty("items").EnumerateArray().Single();
         Assert.Equal("invited", invitation.GetProperty("status").GetString());
         Assert.Equal("Talking therapies for new parents", invitation.GetProperty("study").GetProperty("title").GetString());
         var invitationId = invitation.GetProperty("id").GetGuid();
 
         async Task<JsonElement> TeamViewAsync() => (await researcher.GetFromJsonAsync<JsonElement>($"{Studies}/{studyId}/invitations"))
-            .EnumerateArray().Single(i => i.GetProperty("volunteerId").GetGuid() == volunteerId);
+            .GetProperty("items").EnumerateArray().Single(i => i.GetProperty("volunteerId").GetGuid() == volunteerId);
         Assert.Equal(JsonValueKind.Null, (await TeamViewAsync()).GetProperty("contact").ValueKind);
         Assert.Equal("potential-candidate", (await TeamViewAsync()).GetProperty("fhirStatus").GetString());
 
@@ -229,6 +230,10 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
 
         var answered = await volunteer.PostAsJsonAsync($"/api/participation/volunteers/me/invitations/{invitationId}/answer", new { status = "interested" });
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        var interested = await researcher.GetFromJsonAsync<JsonElement>($"{Studies}/{studyId}/invitations?status=interested&pageSize=5");
+        Assert.Equal((1, 5), (interested.GetProperty("total").GetInt32(), interested.GetProperty("pageSize").GetInt32()));
+        var secondPage = await researcher.GetFromJsonAsync<JsonElement>($"{Studies}/{studyId}/invitations?pageSize=4&page=3");
+        Assert.Equal((10, 2), (secondPage.GetProperty("total").GetInt32(), secondPage.GetProperty("items").GetArrayLength()));
         var contact = (await TeamViewAsync()).GetProperty("contact");
         Assert.EndsWith("@example.org", contact.GetProperty("email").GetString());
 
@@ -266,7 +271,7 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
         Assert.Equal(HttpStatusCode.OK, (await volunteer.PostAsync("/api/participation/volunteers/me/withdraw", null)).StatusCode);
 
         var team = await researcher.GetFromJsonAsync<JsonElement>($"{Studies}/{studyId}/invitations");
-        Assert.Equal("withdrawn", team.EnumerateArray().Single().GetProperty("status").GetString());
+        Assert.Equal("withdrawn", team.GetProperty("items").EnumerateArray().Single().GetProperty("status").GetString());
         Assert.True(await factory.PublishedAsync<InvitationStatusChanged>(m => m.VolunteerId == volunteerId && m.Status == "withdrawn"));
     }
 
@@ -289,6 +294,12 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
         var (search, searchErrors) = FhirValidation.Validate(await partner.GetStringAsync("/api/participation/fhir/r4/ResearchStudy?status=active"));
         Assert.Empty(searchErrors);
         Assert.Contains(((Hl7.Fhir.Model.Bundle)search).Entry, e => e.Resource?.Id == studyId.ToString());
+
+        var (firstPage, pageErrors) = FhirValidation.Validate(await researcher.GetStringAsync($"/api/participation/fhir/r4/ResearchSubject?study={studyId}&_count=2"));
+        Assert.Empty(pageErrors);
+        var paged = (Hl7.Fhir.Model.Bundle)firstPage;
+        Assert.Equal((3, 2), (paged.Total, paged.Entry.Count));
+        Assert.Contains("_offset=2", paged.Link.Single(l => l.Relation == "next").Url);
 
         var subjectsJson = await researcher.GetStringAsync($"/api/participation/fhir/r4/ResearchSubject?study={studyId}");
         var (subjects, subjectErrors) = FhirValidation.Validate(subjectsJson);

@@ -76,12 +76,12 @@ public sealed class StudyRecruitmentFlowTests(SystemFixture system, ITestOutputH
 
         // The volunteer answers; only then does the team see how to reach them.
         var invitation = (await caribbeanVolunteer.GetFromJsonAsync<JsonElement>("/api/participation/volunteers/me/invitations"))
-            .EnumerateArray().Single();
+            .GetProperty("items").EnumerateArray().Single();
         var invitationId = invitation.GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await caribbeanVolunteer.PostAsJsonAsync(
             $"/api/participation/volunteers/me/invitations/{invitationId}/answer", new { status = "interested" })).StatusCode);
         var team = await researcher.GetFromJsonAsync<JsonElement>($"{studies}/invitations");
-        Assert.Equal([caribbeanId], team.EnumerateArray().Where(i => i.GetProperty("contact").ValueKind == JsonValueKind.Object)
+        Assert.Equal([caribbeanId], team.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("contact").ValueKind == JsonValueKind.Object)
             .Select(i => i.GetProperty("volunteerId").GetGuid()));
         foreach (var step in new[] { "screened", "enrolled" })
             Assert.Equal(HttpStatusCode.OK, (await researcher.PostAsJsonAsync($"{studies}/invitations/{invitationId}/status", new { status = step })).StatusCode);
@@ -109,7 +109,7 @@ public sealed class StudyRecruitmentFlowTests(SystemFixture system, ITestOutputH
         }
         output.WriteLine($"erasure acted on by training and panel within {clock.ElapsedMilliseconds} ms");
         team = await researcher.GetFromJsonAsync<JsonElement>($"{studies}/invitations");
-        Assert.All(team.EnumerateArray(), i => Assert.Equal(JsonValueKind.Null, i.GetProperty("contact").ValueKind));
+        Assert.All(team.GetProperty("items").EnumerateArray(), i => Assert.Equal(JsonValueKind.Null, i.GetProperty("contact").ValueKind));
         Assert.Equal(HttpStatusCode.NotFound, (await caribbeanVolunteer.GetAsync("/api/participation/volunteers/me")).StatusCode);
     }
 }

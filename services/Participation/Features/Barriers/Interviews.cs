@@ -32,7 +32,7 @@ public static class Interviews
         interviews.MapPost("/", RecordAsync).RequireAuthorization(Policies.Coordinator).WithName("RecordInterview")
             .WithSummary("Record a barriers interview: no names; a summary and the themes coded from it.");
         interviews.MapGet("/", ListAsync).RequireAuthorization(Policies.Coordinator).WithName("ListInterviews")
-            .WithSummary("Interview records, optionally those coded with one barrier (?barrier=trust).");
+            .WithSummary("Interview records, latest first, paged; optionally those coded with one barrier (?barrier=trust).");
         interviews.MapGet("/themes", ThemesAsync).RequireAuthorization(Policies.Insights).WithName("GetInterviewThemes")
             .WithSummary("How many interviews raised each barrier.");
         return app;
@@ -65,10 +65,13 @@ public static class Interviews
         return TypedResults.Created($"/api/participation/interviews/{interview.Id}", InterviewView.From(interview));
     }
 
-    private static async Task<Ok<List<InterviewView>>> ListAsync(string? barrier, ParticipationDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<Paged<InterviewView>>, ValidationProblem>> ListAsync(string? barrier, [AsParameters] PageQuery page,
+        ParticipationDbContext db, CancellationToken ct)
     {
-        var interviews = await db.Interviews.AsNoTracking().OrderByDescending(i => i.HeldOn).Take(1000).ToListAsync(ct);
-        return TypedResults.Ok(interviews.Where(i => barrier is null || i.Themes.Any(t => t.Barrier == barrier)).Select(InterviewView.From).ToList());
+        if (page.Check() is { Any: true } errors) return TypedResults.ValidationProblem(errors.ToDictionary());
+        // Interviews number in the hundreds: their themes are filtered here rather than inside the JSON column.
+        var interviews = await db.Interviews.AsNoTracking().OrderByDescending(i => i.HeldOn).ThenBy(i => i.Id).ToListAsync(ct);
+        return TypedResults.Ok(page.Of(interviews.Where(i => barrier is null || i.Themes.Any(t => t.Barrier == barrier)).Select(InterviewView.From)));
     }
 
     private static async Task<Ok<Themes>> ThemesAsync(HttpContext http, ParticipationDbContext db, CancellationToken ct)

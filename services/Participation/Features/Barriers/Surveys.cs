@@ -1,3 +1,4 @@
+using MhAll.Messaging;
 using MhAll.Participation.Data;
 using MhAll.Participation.Domain;
 using MhAll.ServiceDefaults.Auth;
@@ -56,7 +57,7 @@ public static class Surveys
         surveys.MapPost("/{id:guid}/status", ChangeStatusAsync).RequireAuthorization(Policies.Coordinator).WithName("ChangeSurveyStatus")
             .WithSummary("Open a draft for answers, or close an open survey.");
         surveys.MapGet("/", ListAsync).RequireAuthorization(Policies.Authenticated).WithName("ListSurveys")
-            .WithSummary("Open surveys; programme staff see drafts and closed ones too.");
+            .WithSummary("Open surveys, newest first, paged; programme staff see drafts and closed ones too.");
         surveys.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.Authenticated).WithName("GetSurvey")
             .WithSummary("A survey's questions.");
         surveys.MapPost("/{id:guid}/responses", RespondAsync).RequireAuthorization(Policies.Authenticated).WithName("AnswerSurvey")
@@ -135,11 +136,13 @@ public static class Surveys
         return TypedResults.Ok(SurveyView.From(survey));
     }
 
-    private static async Task<Ok<List<SurveyView>>> ListAsync(HttpContext http, ParticipationDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<Paged<SurveyView>>, ValidationProblem>> ListAsync([AsParameters] PageQuery page, HttpContext http,
+        ParticipationDbContext db, CancellationToken ct)
     {
+        if (page.Check() is { Any: true } errors) return TypedResults.ValidationProblem(errors.ToDictionary());
         var query = db.Surveys.AsNoTracking();
         if (!http.User.IsInRole(Roles.Coordinator)) query = query.Where(s => s.Status == "open");
-        return TypedResults.Ok((await query.OrderByDescending(s => s.CreatedAt).Take(200).ToListAsync(ct)).Select(SurveyView.From).ToList());
+        return TypedResults.Ok((await query.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Id).ToPageAsync(page, ct)).Map(SurveyView.From));
     }
 
     private static async Task<Results<Ok<SurveyView>, NotFound>> GetAsync(Guid id, HttpContext http, ParticipationDbContext db, CancellationToken ct)

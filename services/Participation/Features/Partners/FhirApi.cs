@@ -2,6 +2,7 @@ using Hl7.Fhir.Serialization;
 using MhAll.Participation.Data;
 using MhAll.Participation.Features.Studies;
 using MhAll.ServiceDefaults.Auth;
+using MhAll.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using R4 = Hl7.Fhir.Model;
@@ -26,11 +27,11 @@ public static class FhirApi
     {
         var fhir = app.MapGroup("/api/participation/fhir/r4").WithTags("Partner API (FHIR R4)");
         fhir.MapGet("/ResearchStudy", SearchStudiesAsync).RequireAuthorization(Policies.Insights).WithName("FhirSearchResearchStudy")
-            .WithSummary("Listed studies as a FHIR R4 searchset Bundle of ResearchStudy; filter with ?status=active.");
+            .WithSummary("Listed studies as a FHIR R4 searchset Bundle of ResearchStudy; filter with ?status=active; page with _count and _offset.");
         fhir.MapGet("/ResearchStudy/{id:guid}", ReadStudyAsync).RequireAuthorization(Policies.Insights).WithName("FhirReadResearchStudy")
             .WithSummary("One listed study (or one you manage) as a FHIR R4 ResearchStudy.");
         fhir.MapGet("/ResearchSubject", SearchSubjectsAsync).RequireAuthorization(Policies.Researcher).WithName("FhirSearchResearchSubject")
-            .WithSummary("A study's invitations as FHIR R4 ResearchSubject (?study={id}); for its team and programme staff.");
+            .WithSummary("A study's invitations as FHIR R4 ResearchSubject (?study={id}; _count, _offset); for its team and programme staff.");
         return app;
     }
 
@@ -41,21 +42,31 @@ public static class FhirApi
         return study is not null && (study.IsListed() || http.User.Manages(study)) ? Json(ToResearchStudy(study)) : TypedResults.NotFound();
     }
 
-    private static async Task<ContentHttpResult> SearchStudiesAsync(string? status, HttpContext http, ParticipationDbContext db, CancellationToken ct)
+    /// <summary>FHIR search paging: <c>_count</c> per page (default 50, at most 200) and <c>_offset</c>, with a next link.</summary>
+    public sealed record SearchPage(int? _count, int? _offset)
+    {
+        public int Count => Math.Clamp(_count ?? PageQuery.DefaultSize, 1, PageQuery.MaxSize);
+        public int Offset => Math.Max(0, _offset ?? 0);
+    }
+
+    private static async Task<ContentHttpResult> SearchStudiesAsync(string? status, [AsParameters] SearchPage page, HttpContext http,
+        ParticipationDbContext db, CancellationToken ct)
     {
         var query = db.Studies.AsNoTracking().Where(s => s.Status != StudyStatuses.InReview && s.Status != StudyStatuses.Disapproved);
         if (status is not null) query = query.Where(s => s.Status == status);
-        var studies = await query.OrderByDescending(s => s.SubmittedAt).Take(500).ToListAsync(ct);
-        return Json(Bundle(http, studies.Select(ToResearchStudy)));
+        var ordered = query.OrderByDescending(s => s.SubmittedAt).ThenBy(s => s.Id);
+        var studies = await ordered.Skip(page.Offset).Take(page.Count).ToListAsync(ct);
+        return Json(Bundle(http, studies.Select(ToResearchStudy), await ordered.CountAsync(ct), page));
     }
 
-    private static async Task<Results<ContentHttpResult, NotFound>> SearchSubjectsAsync(Guid study, HttpContext http, ParticipationDbContext db,
-        TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, NotFound>> SearchSubjectsAsync(Guid study, [AsParameters] SearchPage page, HttpContext http,
+        ParticipationDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (await db.FindManagedAsync(study, http.User, ct) is null) return TypedResults.NotFound();
         var now = clock.GetUtcNow();
-        var invitations = await db.Invitations.AsNoTracking().Where(i => i.StudyId == study).OrderBy(i => i.InvitedAt).ToListAsync(ct);
-        return Json(Bundle(http, invitations.Select(i => ToResearchSubject(i, InvitationStatuses.Shown(i, now)))));
+        var ordered = db.Invitations.AsNoTracking().Where(i => i.StudyId == study).OrderBy(i => i.InvitedAt).ThenBy(i => i.Id);
+        var invitations = await ordered.Skip(page.Offset).Take(page.Count).ToListAsync(ct);
+        return Json(Bundle(http, invitations.Select(i => ToResearchSubject(i, InvitationStatuses.Shown(i, now))), await ordered.CountAsync(ct), page));
     }
 
     public static R4.ResearchStudy ToResearchStudy(Study study)
@@ -89,13 +100,17 @@ public static class FhirApi
         Individual = new R4.ResourceReference { Type = "Patient", Identifier = new R4.Identifier(ParticipantSystem, invitation.Id.ToString()) },
     };
 
-    private static R4.Bundle Bundle(HttpContext http, IEnumerable<R4.Resource> resources)
+    private static R4.Bundle Bundle(HttpContext http, IEnumerable<R4.Resource> resources, int total, SearchPage page)
     {
-        var bundle = new R4.Bundle { Type = R4.Bundle.BundleType.Searchset };
+        var bundle = new R4.Bundle { Type = R4.Bundle.BundleType.Searchset, Total = total };
         var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/api/participation/fhir/r4";
         foreach (var resource in resources)
             bundle.Entry.Add(new R4.Bundle.EntryComponent { FullUrl = $"{baseUrl}/{resource.TypeName}/{resource.Id}", Resource = resource });
-        bundle.Total = bundle.Entry.Count;
+        var self = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}";
+        var query = string.Join('&', http.Request.Query.Where(q => q.Key is not ("_count" or "_offset")).Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}"));
+        string Link(int offset) => $"{self}?{(query.Length > 0 ? query + "&" : "")}_count={page.Count}&_offset={offset}";
+        bundle.Link.Add(new R4.Bundle.LinkComponent { Relation = "self", Url = Link(page.Offset) });
+        if (page.Offset + page.Count < total) bundle.Link.Add(new R4.Bundle.LinkComponent { Relation = "next", Url = Link(page.Offset + page.Count) });
         return bundle;
     }
 

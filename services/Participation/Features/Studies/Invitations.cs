@@ -1,8 +1,10 @@
 using MhAll.Contracts.Participation;
+using MhAll.Messaging;
 using MhAll.Messaging.Outbox;
 using MhAll.Participation.Data;
 using MhAll.ServiceDefaults.Auth;
 using MhAll.ServiceDefaults.Disclosure;
+using MhAll.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,13 +41,13 @@ public static class Invitations
     {
         var mine = app.MapGroup("/api/participation/volunteers/me/invitations").WithTags("Invitations");
         mine.MapGet("/", MineAsync).RequireAuthorization(Policies.VolunteerOnly).WithName("GetMyInvitations")
-            .WithSummary("The studies you are invited to, and your answers.");
+            .WithSummary("The studies you are invited to, and your answers; newest first, paged.");
         mine.MapPost("/{id:guid}/answer", AnswerAsync).RequireAuthorization(Policies.VolunteerOnly).WithName("AnswerInvitation")
             .WithSummary("Say you are interested or not; the study team sees your contact details only if you are.");
 
         var study = app.MapGroup("/api/participation/studies/{studyId:guid}").WithTags("Invitations");
         study.MapGet("/invitations", ForStudyAsync).RequireAuthorization(Policies.Researcher).WithName("GetStudyInvitations")
-            .WithSummary("Everyone invited to a study you manage, with contact details of those who said interested.");
+            .WithSummary("Everyone invited to a study you manage (optionally ?status=interested), in invitation order, paged; contact details only of those who said interested.");
         study.MapPost("/invitations/{id:guid}/status", RecordAsync).RequireAuthorization(Policies.Researcher).WithName("RecordInvitationStatus")
             .WithSummary("Record screening, enrolment, ineligibility or withdrawal for someone who said interested.");
         study.MapGet("/funnel", FunnelAsync).RequireAuthorization(Policies.Researcher).WithName("GetStudyFunnel")
@@ -53,17 +55,18 @@ public static class Invitations
         return app;
     }
 
-    private static async Task<Results<Ok<List<MyInvitation>>, NotFound>> MineAsync(HttpContext http, ParticipationDbContext db, TimeProvider clock,
-        CancellationToken ct)
+    private static async Task<Results<Ok<Paged<MyInvitation>>, NotFound, ValidationProblem>> MineAsync([AsParameters] PageQuery page, HttpContext http,
+        ParticipationDbContext db, TimeProvider clock, CancellationToken ct)
     {
+        if (page.Check() is { Any: true } errors) return TypedResults.ValidationProblem(errors.ToDictionary());
         if (await db.Volunteers.AsNoTracking().MineAsync(http.User, ct) is not { } volunteer) return TypedResults.NotFound();
         var now = clock.GetUtcNow();
         var rows = await db.Invitations.AsNoTracking().Where(i => i.VolunteerId == volunteer.Id)
             .Join(db.Studies, i => i.StudyId, s => s.Id, (i, s) => new { Invitation = i, Study = s })
-            .OrderByDescending(r => r.Invitation.InvitedAt).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(r => new MyInvitation(r.Invitation.Id,
+            .OrderByDescending(r => r.Invitation.InvitedAt).ThenBy(r => r.Invitation.Id).ToPageAsync(page, ct);
+        return TypedResults.Ok(rows.Map(r => new MyInvitation(r.Invitation.Id,
             new StudySummary(r.Study.Id, r.Study.Title, r.Study.LaySummary, r.Study.Sponsor, r.Study.Sites, r.Study.Status),
-            InvitationStatuses.Shown(r.Invitation, now), r.Invitation.InvitedAt, r.Invitation.RespondedAt)).ToList());
+            InvitationStatuses.Shown(r.Invitation, now), r.Invitation.InvitedAt, r.Invitation.RespondedAt)));
     }
 
     private static async Task<Results<Ok<MyInvitation>, NotFound, ValidationProblem>> AnswerAsync(Guid id, Answer answer, HttpContext http,
@@ -85,15 +88,26 @@ public static class Invitations
             study.Status), invitation.Status, invitation.InvitedAt, invitation.RespondedAt));
     }
 
-    private static async Task<Results<Ok<List<StudyInvitation>>, NotFound>> ForStudyAsync(Guid studyId, HttpContext http, ParticipationDbContext db,
-        TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<Paged<StudyInvitation>>, NotFound, ValidationProblem>> ForStudyAsync(Guid studyId, string? status,
+        [AsParameters] PageQuery page, HttpContext http, ParticipationDbContext db, TimeProvider clock, CancellationToken ct)
     {
+        if (page.Check() is { Any: true } errors) return TypedResults.ValidationProblem(errors.ToDictionary());
         if (await db.FindManagedAsync(studyId, http.User, ct) is null) return TypedResults.NotFound();
         var now = clock.GetUtcNow();
-        var rows = await db.Invitations.AsNoTracking().Where(i => i.StudyId == studyId)
+        var invitations = db.Invitations.AsNoTracking().Where(i => i.StudyId == studyId);
+        // Stored statuses filter in the database; "no-response" is an unanswered invitation four weeks on.
+        var unansweredSince = now - InvitationStatuses.NoResponseAfter;
+        invitations = status switch
+        {
+            null => invitations,
+            InvitationStatuses.NoResponse => invitations.Where(i => i.Status == InvitationStatuses.Invited && i.InvitedAt < unansweredSince),
+            InvitationStatuses.Invited => invitations.Where(i => i.Status == InvitationStatuses.Invited && i.InvitedAt >= unansweredSince),
+            _ => invitations.Where(i => i.Status == status),
+        };
+        var rows = await invitations
             .Join(db.Volunteers, i => i.VolunteerId, v => v.Id, (i, v) => new { Invitation = i, Volunteer = v })
-            .OrderBy(r => r.Invitation.InvitedAt).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(r =>
+            .OrderBy(r => r.Invitation.InvitedAt).ThenBy(r => r.Invitation.Id).ToPageAsync(page, ct);
+        return TypedResults.Ok(rows.Map(r =>
         {
             var status = InvitationStatuses.Shown(r.Invitation, now);
             var v = r.Volunteer;
@@ -103,7 +117,7 @@ public static class Invitations
                 : null;
             return new StudyInvitation(r.Invitation.Id, v.Id, status, InvitationStatuses.Fhir(status), r.Invitation.InvitedAt,
                 r.Invitation.RespondedAt, r.Invitation.UpdatedAt, contact);
-        }).ToList());
+        }));
     }
 
     private static async Task<Results<Ok<StudyInvitation>, NotFound, ValidationProblem>> RecordAsync(Guid studyId, Guid id, Answer change,

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MhAll.Messaging;
 using MhAll.Participation.Data;
 using MhAll.Participation.Domain;
 using MhAll.ServiceDefaults.Auth;
@@ -40,7 +41,7 @@ public static partial class StudyEndpoints
         studies.MapPost("/", SubmitAsync).RequireAuthorization(Policies.Researcher).WithName("SubmitStudy")
             .WithSummary("Submit a study for review. It is listed once programme staff approve it.");
         studies.MapGet("/", ListAsync).RequireAuthorization(Policies.Authenticated).WithName("ListStudies")
-            .WithSummary("Researchers see their own studies, programme staff all, everyone else the approved ones.");
+            .WithSummary("Researchers see their own studies and the listed ones, programme staff all, everyone else the listed ones; newest first, paged.");
         studies.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.Authenticated).WithName("GetStudy")
             .WithSummary("A study: any listed one, or one you manage in any status.");
         studies.MapPut("/{id:guid}", ReviseAsync).RequireAuthorization(Policies.Researcher).WithName("ReviseStudy")
@@ -107,8 +108,10 @@ public static partial class StudyEndpoints
         return TypedResults.Created($"/api/participation/studies/{study.Id}", StudyView.From(study));
     }
 
-    private static async Task<Ok<List<StudyView>>> ListAsync(string? status, HttpContext http, ParticipationDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<Paged<StudyView>>, ValidationProblem>> ListAsync(string? status, [AsParameters] PageQuery page,
+        HttpContext http, ParticipationDbContext db, CancellationToken ct)
     {
+        if (page.Check() is { Any: true } errors) return TypedResults.ValidationProblem(errors.ToDictionary());
         var user = http.User;
         var query = db.Studies.AsNoTracking();
         if (user.IsInRole(Roles.Researcher))
@@ -119,8 +122,8 @@ public static partial class StudyEndpoints
         else if (!user.IsInRole(Roles.Coordinator))
             query = query.Where(s => s.Status != StudyStatuses.InReview && s.Status != StudyStatuses.Disapproved);
         if (status is not null) query = query.Where(s => s.Status == status);
-        var studies = await query.OrderByDescending(s => s.SubmittedAt).Take(500).ToListAsync(ct);
-        return TypedResults.Ok(studies.Select(StudyView.From).ToList());
+        var studies = await query.OrderByDescending(s => s.SubmittedAt).ThenBy(s => s.Id).ToPageAsync(page, ct);
+        return TypedResults.Ok(studies.Map(StudyView.From));
     }
 
     private static async Task<Results<Ok<StudyView>, NotFound>> GetAsync(Guid id, HttpContext http, ParticipationDbContext db, CancellationToken ct)
