@@ -45,6 +45,7 @@ public sealed class PostcodeDirectoryTests(PostcodeDirectoryFactory factory) : I
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var area = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("area");
         Assert.Equal("E01004250", area.GetProperty("lsoa11Code").GetString());
+        Assert.False(area.GetProperty("approximate").GetBoolean()); // from the directory, no longer an approximation
     }
 
     [Fact]

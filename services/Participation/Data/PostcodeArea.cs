@@ -8,4 +8,6 @@ public sealed class PostcodeArea
     public required string Lsoa11Code { get; init; }
     public required string LocalAuthorityCode { get; init; }
     public int ImdDecile { get; init; }
+    /// <summary>True for rows from the ONS Postcode Directory; false for the shipped nearest-centroid approximation.</summary>
+    public bool Exact { get; init; }
 }

@@ -38,6 +38,8 @@ public sealed class Volunteer
     /// <summary>Derived from the postcode (approximate LSOA); null when the postcode is not in the programme's area.</summary>
     public string? Lsoa11Code { get; set; }
     public string? LocalAuthorityCode { get; set; }
+    /// <summary>The LSOA came from the ONS Postcode Directory rather than the shipped approximation.</summary>
+    public bool LsoaExact { get; set; }
     public int? ImdDecile { get; set; }
     public DateTimeOffset RegisteredAt { get; init; }
     /// <summary>A random number fixed at joining: matching walks volunteers in this order from a point the seed picks (docs/decisions/0005).</summary>

@@ -24,5 +24,6 @@ public static class VolunteerQueries
         volunteer.Lsoa11Code = area?.Lsoa11Code;
         volunteer.LocalAuthorityCode = area?.LocalAuthorityCode;
         volunteer.ImdDecile = area?.ImdDecile;
+        volunteer.LsoaExact = area?.Exact ?? false;
     }
 }

@@ -289,6 +289,10 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("postcode");
 
+                    b.Property<bool>("Exact")
+                        .HasColumnType("boolean")
+                        .HasColumnName("exact");
+
                     b.Property<int>("ImdDecile")
                         .HasColumnType("integer")
                         .HasColumnName("imd_decile");
@@ -602,6 +606,10 @@ namespace MhAll.Participation.Data.Migrations
                         .HasMaxLength(9)
                         .HasColumnType("character varying(9)")
                         .HasColumnName("lsoa11code");
+
+                    b.Property<bool>("LsoaExact")
+                        .HasColumnType("boolean")
+                        .HasColumnName("lsoa_exact");
 
                     b.Property<int>("MatchKey")
                         .HasColumnType("integer")

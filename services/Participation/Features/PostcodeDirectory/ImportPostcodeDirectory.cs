@@ -39,7 +39,7 @@ public static class ImportPostcodeDirectory
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             int read = 0, kept = 0;
             await using (var import = await connection.BeginBinaryImportAsync(
-                             "COPY postcode_areas (postcode, lsoa11code, local_authority_code, imd_decile) FROM STDIN (FORMAT BINARY)", ct))
+                             "COPY postcode_areas (postcode, lsoa11code, local_authority_code, imd_decile, exact) FROM STDIN (FORMAT BINARY)", ct))
             {
                 while (await csv.ReadLineAsync(ct) is { } line)
                 {
@@ -52,6 +52,7 @@ public static class ImportPostcodeDirectory
                     await import.WriteAsync(fields[lsoa], ct);
                     await import.WriteAsync(fields[authority], ct);
                     await import.WriteAsync(Math.Min(10, (rank - 1) * 10 / LsoasInEngland2011 + 1), ct);
+                    await import.WriteAsync(true, ct);
                     kept++;
                 }
                 // Nothing kept means the wrong file: leaving without completing the COPY rolls everything back.

@@ -114,7 +114,7 @@ public sealed record VolunteerView(Guid Id, string FirstName, string LastName, s
     {
         Place? place = null;
         if (v.LocalAuthorityCode is { } la && v.Lsoa11Code is { } lsoa && areas.MembershipOn(la, today) is { } membership)
-            place = new Place(lsoa, la, membership.LocalAuthorityName, membership.IcbCode, membership.IcbName, v.ImdDecile!.Value);
+            place = new Place(lsoa, la, membership.LocalAuthorityName, membership.IcbCode, membership.IcbName, v.ImdDecile!.Value, !v.LsoaExact);
         return new VolunteerView(v.Id, v.FirstName!, v.LastName!, v.Email!, v.Phone, v.Address, v.Postcode, v.ContactChannels, v.Language,
             v.AccessibilityNeeds, v.EasyRead, v.YearOfBirth!.Value, v.Sex, v.GenderIdentity, v.EthnicGroup, v.Relationships, v.Conditions,
             v.ResearchInterests, v.HeardVia, place, v.Postcode is not null && v.LocalAuthorityCode is null ? OutOfArea : null, v.RegisteredAt,
