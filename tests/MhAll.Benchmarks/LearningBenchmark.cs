@@ -35,9 +35,9 @@ public static class LearningBenchmark
         await using var rabbit = await RabbitMqServer.StartAsync();
         // Where WebApplicationFactory finds the service's content root outside a test project.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MHALL_LEARNING", Path.Combine(RepositoryPaths.Root, "services", "Learning"));
-        await using var learning = new LearningApp(await postgres.CreateDatabaseAsync("bench_learning"), rabbit.ConnectionString);
-        var client = learning.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(Roles.Researcher));
+        await using var learning = new ServiceApp<LearningDbContext>(ResourceNames.Learning, await postgres.CreateDatabaseAsync("bench_learning"),
+            rabbit.ConnectionString);
+        var client = learning.ClientAs(Roles.Researcher);
         (await client.GetAsync("/api/learning/representation")).EnsureSuccessStatusCode(); // migrated and seeded
 
         var consumed = await ConsumptionRateAsync(learning, events);
@@ -46,23 +46,14 @@ public static class LearningBenchmark
         await LoadRegisterAsync(learning, register);
         var queries = new[] { "dimension=ethnic-group", "area=E09000030&dimension=ethnic-group", "area=E54000029&dimension=age-band",
             "dimension=imd-quintile", "area=E06000034&dimension=sex", "dimension=ethnic-group-broad" };
-        for (var i = 0; i < 50; i++) (await client.GetAsync($"/api/learning/representation?{queries[i % queries.Length]}")).EnsureSuccessStatusCode();
-        var timings = new List<double>();
-        for (var i = 0; i < requests; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            (await client.GetAsync($"/api/learning/representation?{queries[i % queries.Length]}")).EnsureSuccessStatusCode();
-            timings.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        timings.Sort();
-        double P(double p) => timings[Math.Min(timings.Count - 1, (int)Math.Ceiling(p * timings.Count) - 1)];
-        Console.WriteLine($"  representation over {register:N0}: p50 {P(0.5):F2} ms, p95 {P(0.95):F2} ms");
+        var (p50, p95) = await Latency.MeasureAsync(requests, i => client.GetAsync($"/api/learning/representation?{queries[i % queries.Length]}"), warmUp: 50);
+        Console.WriteLine($"  representation over {register:N0}: p50 {p50:F2} ms, p95 {p95:F2} ms");
 
         await results.WriteAsync("learning", "Learning benchmark",
         [
             ("registrations consumed from RabbitMQ into the read model (events/s)", $"{consumed:F0}", "≥ 1000", consumed >= 1000),
-            ($"representation report p50 over {register:N0} registered volunteers (ms)", $"{P(0.5):F2}", "", null),
-            ($"representation report p95 over {register:N0} registered volunteers (ms)", $"{P(0.95):F2}", "≤ 20", P(0.95) <= 20),
+            ($"representation report p50 over {register:N0} registered volunteers (ms)", $"{p50:F2}", "", null),
+            ($"representation report p95 over {register:N0} registered volunteers (ms)", $"{p95:F2}", "≤ 20", p95 <= 20),
         ],
         $"""
         Consumption: {events:N0} VolunteerRegistered events published to RabbitMQ and consumed by Learning's real consumer
@@ -73,14 +64,14 @@ public static class LearningBenchmark
         """);
     }
 
-    private static async Task<double> ConsumptionRateAsync(LearningApp learning, int events)
+    private static async Task<double> ConsumptionRateAsync(ServiceApp<LearningDbContext> learning, int events)
     {
         var bus = learning.Services.GetRequiredService<IBus>();
         var random = new Random(7);
         var clock = Stopwatch.StartNew();
         for (var sent = 0; sent < events; sent += 500)
             await Task.WhenAll(Enumerable.Range(0, Math.Min(500, events - sent)).Select(_ => bus.Publish(RandomRegistration(random))));
-        while (await learning.CountAsync() < events) await Task.Delay(50);
+        while (await learning.WithDbAsync(db => db.RegisteredVolunteers.CountAsync()) < events) await Task.Delay(50);
         return events / clock.Elapsed.TotalSeconds;
     }
 
@@ -89,7 +80,7 @@ public static class LearningBenchmark
         random.Next(2) == 0 ? "female" : "male", Areas[random.Next(Areas.Length)], random.Next(1, 11));
 
     /// <summary>Adds registrations in bulk, with their counts, as the consumer would have left them.</summary>
-    private static async Task LoadRegisterAsync(LearningApp learning, int volunteers)
+    private static async Task LoadRegisterAsync(ServiceApp<LearningDbContext> learning, int volunteers)
     {
         Console.WriteLine($"  loading {volunteers:N0} registrations...");
         await using var connection = new NpgsqlConnection(learning.ConnectionString);
@@ -117,26 +108,5 @@ public static class LearningBenchmark
             ANALYZE registered_volunteers; ANALYZE registration_counts;
             """, connection) { CommandTimeout = 600 };
         await load.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>The Learning service in process, on the benchmark's own servers.</summary>
-    private sealed class LearningApp(string connectionString, string broker) : WebApplicationFactory<LearningDbContext>
-    {
-        public string ConnectionString => connectionString;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting($"ConnectionStrings:{ResourceNames.DatabaseOf(ResourceNames.Learning)}", connectionString);
-            builder.UseSetting($"ConnectionStrings:{ResourceNames.Messaging}", broker);
-            builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        }
-
-        public async Task<int> CountAsync()
-        {
-            await using var scope = Services.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<LearningDbContext>().RegisteredVolunteers.CountAsync();
-        }
     }
 }

@@ -40,8 +40,8 @@ public static class ParticipationBenchmark
         await using var rabbit = await RabbitMqServer.StartAsync();
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_MHALL_PARTICIPATION", Path.Combine(RepositoryPaths.Root, "services", "Participation"));
         var connectionString = await postgres.CreateDatabaseAsync("bench_participation");
-        await using var app = new ParticipationApp(connectionString, rabbit.ConnectionString);
-        var researcher = Client(app, Roles.Researcher);
+        await using var app = new ServiceApp<ParticipationDbContext>(ResourceNames.Participation, connectionString, rabbit.ConnectionString);
+        var researcher = app.ClientAs(Roles.Researcher);
         (await researcher.GetAsync("/api/participation/consent")).EnsureSuccessStatusCode(); // migrated and seeded
 
         Console.WriteLine($"  generating {register:N0} volunteers...");
@@ -54,17 +54,17 @@ public static class ParticipationBenchmark
         // The service's register index picks the new rows up within a second or two (it polls for changes).
         var everyone = new { criteria = new { minAge = 18 } };
         var indexed = Stopwatch.StartNew();
-        while ((await (await Client(app, Roles.Coordinator).PostAsJsonAsync("/api/participation/feasibility", everyone)).Content.ReadFromJsonAsync<JsonElement>())
+        while ((await (await app.ClientAs(Roles.Coordinator).PostAsJsonAsync("/api/participation/feasibility", everyone)).Content.ReadFromJsonAsync<JsonElement>())
                .GetProperty("rawCount").GetInt32() < register * 0.9)
             await Task.Delay(200);
         Console.WriteLine($"  register index caught up {indexed.Elapsed.TotalSeconds:F1} s after the load");
 
-        var feasibility = await TimeAsync(requests, i => researcher.PostAsJsonAsync("/api/participation/feasibility", new { criteria = Criteria[i % Criteria.Length] }));
+        var feasibility = await Latency.MeasureAsync(requests, i => researcher.PostAsJsonAsync("/api/participation/feasibility", new { criteria = Criteria[i % Criteria.Length] }));
         Console.WriteLine($"  feasibility: p50 {feasibility.P50:F1} ms, p95 {feasibility.P95:F1} ms");
 
         // Studies with the same kinds of criteria, approved, each having invited 2,000 already (the cap and
         // "not yet invited" have something to check).
-        var coordinator = Client(app, Roles.Coordinator);
+        var coordinator = app.ClientAs(Roles.Coordinator);
         var studies = new List<Guid>();
         foreach (var criteria in Criteria)
         {
@@ -85,7 +85,7 @@ public static class ParticipationBenchmark
             }
             studies.Add(id);
         }
-        var matching = await TimeAsync(requests, i =>
+        var matching = await Latency.MeasureAsync(requests, i =>
             researcher.PostAsJsonAsync($"/api/participation/studies/{studies[i % studies.Count]}/matches", new { size = 200, seed = i }));
         Console.WriteLine($"  matching 200: p50 {matching.P50:F1} ms, p95 {matching.P95:F1} ms");
 
@@ -107,39 +107,5 @@ public static class ParticipationBenchmark
         criteria, each of which has already invited up to 2,000 volunteers, with a different seed each time. Run with
         `eng/bench.sh participation`{(quick ? " (this run: --quick, smaller samples)" : "")}.
         """);
-    }
-
-    private static async Task<(double P50, double P95)> TimeAsync(int requests, Func<int, Task<HttpResponseMessage>> send)
-    {
-        for (var i = 0; i < 20; i++) (await send(i)).EnsureSuccessStatusCode(); // warm-up
-        var timings = new List<double>();
-        for (var i = 0; i < requests; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            (await send(i)).EnsureSuccessStatusCode();
-            timings.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        timings.Sort();
-        double P(double p) => timings[Math.Min(timings.Count - 1, (int)Math.Ceiling(p * timings.Count) - 1)];
-        return (P(0.5), P(0.95));
-    }
-
-    private static HttpClient Client(ParticipationApp app, string role)
-    {
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(role));
-        return client;
-    }
-
-    private sealed class ParticipationApp(string connectionString, string broker) : WebApplicationFactory<ParticipationDbContext>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting($"ConnectionStrings:{ResourceNames.DatabaseOf(ResourceNames.Participation)}", connectionString);
-            builder.UseSetting($"ConnectionStrings:{ResourceNames.Messaging}", broker);
-            builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        }
     }
 }
