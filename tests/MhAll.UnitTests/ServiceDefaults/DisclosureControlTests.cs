@@ -1,7 +1,6 @@
 using MhAll.ServiceDefaults.Disclosure;
-using MhAll.Learning.Domain;
 
-namespace MhAll.UnitTests.Learning;
+namespace MhAll.UnitTests.ServiceDefaults;
 
 public sealed class DisclosureControlTests
 {

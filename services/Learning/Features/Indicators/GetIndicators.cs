@@ -1,6 +1,6 @@
-using MhAll.ServiceDefaults.Disclosure;
 using MhAll.Learning.Domain;
 using MhAll.ServiceDefaults.Auth;
+using MhAll.ServiceDefaults.Disclosure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MhAll.Learning.Features.Indicators;

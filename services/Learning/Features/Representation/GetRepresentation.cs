@@ -1,9 +1,9 @@
-using MhAll.ServiceDefaults.Disclosure;
 using System.Globalization;
 using System.Text;
 using MhAll.Learning.Data;
 using MhAll.Learning.Domain;
 using MhAll.ServiceDefaults.Auth;
+using MhAll.ServiceDefaults.Disclosure;
 using MhAll.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
