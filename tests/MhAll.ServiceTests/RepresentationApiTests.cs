@@ -120,8 +120,8 @@ public sealed class RepresentationApiTests(RepresentationFactory factory) : ICla
         var response = await factory.CreateClient().As(Roles.Partner).GetAsync($"{Url}?area={RepresentationFactory.TowerHamlets}&format=csv");
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("area,dimension,population,study,protected,group,count,suppression", lines[0]);
-        Assert.Contains(lines, l => l.StartsWith("E09000030,ethnic-group,registered,,True,white-british,,small-count", StringComparison.Ordinal));
+        Assert.StartsWith("area,dimension,population,study,month,protected,group,count,suppression", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("E09000030,ethnic-group,registered,,,True,white-british,,small-count", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -130,6 +130,7 @@ public sealed class RepresentationApiTests(RepresentationFactory factory) : ICla
         var bad = await factory.CreateClient().As(Roles.Researcher).GetAsync($"{Url}?dimension=religion&area=E99999999");
         await bad.AssertValidationProblemAsync("dimension", "area");
         await (await factory.CreateClient().As(Roles.Researcher).GetAsync($"{Url}?population=enrolled")).AssertValidationProblemAsync("study");
+        await (await factory.CreateClient().As(Roles.Researcher).GetAsync($"{Url}?month=November")).AssertValidationProblemAsync("month");
         var volunteer = await factory.CreateClient().As(Roles.Volunteer).GetAsync(Url);
         await volunteer.AssertProblemAsync(HttpStatusCode.Forbidden);
     }
@@ -178,5 +179,28 @@ public sealed class RepresentationApiTests(RepresentationFactory factory) : ICla
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
         Assert.Equal("enrolled", (await db.StudyParticipants.SingleAsync(p => p.InvitationId == invitations[0].InvitationId)).Status);
+    }
+
+    [Fact]
+    public async Task Registrations_of_one_month_are_shown_against_the_population_including_those_who_left_since()
+    {
+        // Thurrock, so that the borough holds only this test's volunteers: 12 in March 2025, 9 in April, one of whom has left.
+        const string thurrock = "E06000034";
+        var march = Enumerable.Range(0, 12).Select(i => new VolunteerRegistered(Guid.NewGuid(), new DateTimeOffset(2025, 3, 1 + i, 12, 0, 0, TimeSpan.Zero),
+            "45-54", "white-british", "male", thurrock, 3)).ToList();
+        var april = Enumerable.Range(0, 9).Select(i => new VolunteerRegistered(Guid.NewGuid(), new DateTimeOffset(2025, 4, 1 + i, 12, 0, 0, TimeSpan.Zero),
+            "45-54", "black-african", "female", thurrock, 3)).ToList();
+        foreach (var e in march.Concat(april)) await factory.Harness.Bus.Publish(e);
+        await factory.Harness.Bus.Publish(new VolunteerWithdrawn(march[0].VolunteerId, DateTimeOffset.UtcNow));
+        await factory.WaitUntilAsync<LearningDbContext>(async db =>
+            await db.RegisteredVolunteers.CountAsync(v => v.LocalAuthorityCode == thurrock) == 21
+            && await db.RegisteredVolunteers.AnyAsync(v => v.VolunteerId == march[0].VolunteerId && v.Left));
+
+        var inMarch = await GetAsync($"area={thurrock}&dimension=ethnic-group&month=2025-03&raw=true", Roles.Coordinator);
+        Assert.Equal(("2025-03", 12), (inMarch.GetProperty("month").GetString(), inMarch.GetProperty("total").GetInt32()));
+        var inApril = await GetAsync($"area={thurrock}&dimension=sex&month=2025-04");
+        Assert.Equal(10, Group(inApril, "female").GetProperty("count").GetInt32()); // 9, rounded
+        var now = await GetAsync($"area={thurrock}&dimension=ethnic-group&raw=true", Roles.Coordinator);
+        Assert.Equal(20, now.GetProperty("total").GetInt32()); // the register now: one has left
     }
 }

@@ -25,6 +25,8 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
         model.Entity<RegisteredVolunteer>(e =>
         {
             e.HasKey(v => v.VolunteerId);
+            // Monthly representation and the indicators read registrations by time.
+            e.HasIndex(v => v.RegisteredAt);
             e.Property(v => v.AgeBand).HasMaxLength(10);
             e.Property(v => v.EthnicGroup).HasMaxLength(40);
             e.Property(v => v.Sex).HasMaxLength(10);

@@ -243,6 +243,9 @@ namespace MhAll.Learning.Data.Migrations
                     b.HasKey("VolunteerId")
                         .HasName("pk_registered_volunteers");
 
+                    b.HasIndex("RegisteredAt")
+                        .HasDatabaseName("ix_registered_volunteers_registered_at");
+
                     b.ToTable("registered_volunteers", (string)null);
                 });
 

@@ -54,7 +54,7 @@ public static class GetRepresentation
     public sealed record Baseline(string Edition, string Source, DateOnly EffectiveFrom);
     public sealed record Group(string Name, int? Count, string Suppression, double? Share, double PopulationShare,
         double? Ratio, double? RatioLow, double? RatioHigh, bool? UnderRepresented);
-    public sealed record Response(Area Area, string Dimension, string Population, Guid? Study, bool Protected, int? Total, int? NotStated,
+    public sealed record Response(Area Area, string Dimension, string Population, Guid? Study, string? Month, bool Protected, int? Total, int? NotStated,
         Baseline Baseline, IReadOnlyList<Group> Groups);
 
     public static IEndpointRouteBuilder MapGetRepresentation(this IEndpointRouteBuilder app)
@@ -69,8 +69,8 @@ public static class GetRepresentation
 
     private static async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem, ForbidHttpResult>> HandleAsync(
         LearningDbContext db, HttpContext http, IConfiguration configuration, TimeProvider clock, CancellationToken ct,
-        string dimension = "ethnic-group", string area = Programme, string population = Registered, Guid? study = null, bool raw = false,
-        string format = "json")
+        string dimension = "ethnic-group", string area = Programme, string population = Registered, Guid? study = null, string? month = null,
+        bool raw = false, string format = "json")
     {
         var errors = new ValidationErrors();
         if (!DimensionsByName.TryGetValue(dimension, out var dim))
@@ -79,6 +79,13 @@ public static class GetRepresentation
             errors.Add("population", "Choose registered (the register now), or invited or enrolled (with a study).");
         else if (population != Registered && study is null)
             errors.Add("study", "Name the study (its id) whose invited or enrolled people to show.");
+        DateOnly? monthStart = null;
+        if (month is not null)
+        {
+            if (population != Registered) errors.Add("month", "A month applies to registrations: leave it out for a study's population.");
+            else if (DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)) monthStart = start;
+            else errors.Add("month", "A month like 2026-11.");
+        }
         if (format is not ("json" or "csv")) errors.Add("format", "Choose json or csv.");
         // Each local authority with the ICB it belongs to today (ICBs merge: the latest membership already in force).
         var today = clock.Today();
@@ -96,9 +103,11 @@ public static class GetRepresentation
         var populationByGroup = baselines.GroupBy(b => dim!.GroupOfBaseline(b.Group)).ToDictionary(g => g.Key ?? "", g => g.Sum(b => (long)b.Residents));
         var populationTotal = dim!.Groups.Sum(g => populationByGroup.GetValueOrDefault(g));
 
-        var counts = population == Registered
-            ? await CountAsync(db, dim.Name, area == Programme ? null : areaCodes, ct)
-            : await CountStudyAsync(db, dim.Name, study!.Value, population == Enrolled, area == Programme ? null : areaCodes, ct);
+        var counts = population != Registered
+            ? await CountStudyAsync(db, dim.Name, study!.Value, population == Enrolled, area == Programme ? null : areaCodes, ct)
+            : monthStart is { } from
+                ? await CountMonthAsync(db, dim.Name, from, area == Programme ? null : areaCodes, ct)
+                : await CountAsync(db, dim.Name, area == Programme ? null : areaCodes, ct);
         var cells = dim.Groups.Select(g => (g, counts.GetValueOrDefault(g))).ToList();
         var notStated = counts.Where(c => !dim.Groups.Contains(c.Key)).Sum(c => c.Value);
 
@@ -126,7 +135,7 @@ public static class GetRepresentation
             area == Programme ? new Area(Programme, "East London and Essex", Programme)
                 : inArea.Count == 1 && inArea[0].Code == area ? new Area(area, inArea[0].Name, "local-authority")
                 : new Area(area, inArea[0].IcbName, "icb"),
-            dim.Name, population, population == Registered ? null : study, !raw, table.Total,
+            dim.Name, population, population == Registered ? null : study, monthStart is null ? null : month, !raw, table.Total,
             raw ? notStated : DisclosureControl.IsSmall(notStated) ? null : DisclosureControl.Round(notStated),
             new Baseline(edition?.Edition ?? "", edition?.Source ?? "", edition?.EffectiveFrom ?? default),
             groups);
@@ -190,6 +199,28 @@ public static class GetRepresentation
         return Coarsen(dimension, fine);
     }
 
+    /// <summary>
+    /// Those who registered in one month (whether or not they are still on the register: the history of
+    /// registrations, as the indicators count it), by an index range on the registration time.
+    /// </summary>
+    private static async Task<Dictionary<string, int>> CountMonthAsync(LearningDbContext db, string dimension, DateOnly month, string[]? areaCodes,
+        CancellationToken ct)
+    {
+        var from = new DateTimeOffset(month.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var rows = db.RegisteredVolunteers.AsNoTracking().Where(v => v.RegisteredAt >= from && v.RegisteredAt < from.AddMonths(1));
+        if (areaCodes is not null) rows = rows.Where(v => areaCodes.Contains(v.LocalAuthorityCode!));
+        var counted = Counted(dimension);
+        var fine = counted switch
+        {
+            Dimensions.EthnicGroup => await rows.GroupBy(v => v.EthnicGroup).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct),
+            Dimensions.ImdDecile => (await rows.GroupBy(v => v.ImdDecile).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                .Select(g => new { Key = g.Key?.ToString(CultureInfo.InvariantCulture), g.Count }).ToList(),
+            "sex" => await rows.GroupBy(v => v.Sex).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct),
+            _ => await rows.GroupBy(v => v.AgeBand).Select(g => new { Key = (string?)g.Key, Count = g.Count() }).ToListAsync(ct),
+        };
+        return Coarsen(dimension, fine.Select(f => (f.Key ?? Consumers.RegistrationCounts.NotStated, f.Count)));
+    }
+
     /// <summary>The dimension the read model counts, of which the asked one may be a coarsening.</summary>
     private static string Counted(string dimension) => dimension switch
     {
@@ -212,10 +243,10 @@ public static class GetRepresentation
     private static string ToCsv(Response r)
     {
         static string N(double? v) => v?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
-        var csv = new StringBuilder("area,dimension,population,study,protected,group,count,suppression,share,population_share,ratio,ratio_low,ratio_high,under_represented\n");
+        var csv = new StringBuilder("area,dimension,population,study,month,protected,group,count,suppression,share,population_share,ratio,ratio_low,ratio_high,under_represented\n");
         foreach (var g in r.Groups)
             csv.Append(CultureInfo.InvariantCulture,
-                $"{r.Area.Code},{r.Dimension},{r.Population},{r.Study},{r.Protected},{g.Name},{g.Count},{g.Suppression},{N(g.Share)},{N(g.PopulationShare)},{N(g.Ratio)},{N(g.RatioLow)},{N(g.RatioHigh)},{g.UnderRepresented}\n");
+                $"{r.Area.Code},{r.Dimension},{r.Population},{r.Study},{r.Month},{r.Protected},{g.Name},{g.Count},{g.Suppression},{N(g.Share)},{N(g.PopulationShare)},{N(g.Ratio)},{N(g.RatioLow)},{N(g.RatioHigh)},{g.UnderRepresented}\n");
         return csv.ToString();
     }
 }
