@@ -4,6 +4,7 @@ using MhAll.Participation.Data;
 using MhAll.Participation.Domain;
 using MhAll.ServiceDefaults.Auth;
 using MhAll.ServiceDefaults.Disclosure;
+using MhAll.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -54,7 +55,7 @@ public static class Recruitment
     private static async Task<Results<Ok<Feasibility>, ValidationProblem>> FeasibilityAsync(FeasibilityRequest request, HttpContext http,
         RegisterIndex index, Areas areas, TimeProvider clock, CancellationToken ct)
     {
-        if (new ServiceDefaults.Http.ValidationErrors().Check(request.Criteria, areas, clock.Today(), "criteria.") is { Any: true } errors)
+        if (new ValidationErrors().Check(request.Criteria, areas, clock.Today(), "criteria.") is { Any: true } errors)
             return TypedResults.ValidationProblem(errors.ToDictionary());
         return TypedResults.Ok(await CountAsync(index, request.Criteria!, clock, http, ct));
     }
