@@ -42,7 +42,7 @@ public sealed class Volunteer
     public bool LsoaExact { get; set; }
     public int? ImdDecile { get; set; }
     public DateTimeOffset RegisteredAt { get; init; }
-    /// <summary>A random number fixed at joining: matching walks volunteers in this order from a point the seed picks (docs/decisions/0005).</summary>
+    /// <summary>A random number fixed at joining: matching's seeded draw hashes it to sample the pool (docs/decisions/0005).</summary>
     public int MatchKey { get; init; }
     /// <summary>When the row last changed, stamped on every save (<see cref="RegisterIndex"/> reads changes by it).</summary>
     public DateTimeOffset ChangedAt { get; set; }
