@@ -6,18 +6,20 @@ public static class MatchingDimensions
     public static readonly string[] Names = ["ethnic-broad-group", "imd-quintile", "age-band"];
 
     public static string?[] GroupsOf(string? ethnicGroup, int? imdDecile, int? yearOfBirth, int currentYear) =>
-    [
-        ethnicGroup is null ? null : EthnicGroups.BroadGroupOf.GetValueOrDefault(ethnicGroup),
-        imdDecile is { } decile ? ((decile + 1) / 2).ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-        yearOfBirth is { } year ? AgeBands.Of(year, currentYear) : null,
-    ];
+        [BroadGroup(ethnicGroup), Quintile(imdDecile), yearOfBirth is { } year ? AgeBands.Of(year, currentYear) : null];
+
+    /// <summary>"asian-bangladeshi" → "asian"; null when not stated or prefer-not-to-say.</summary>
+    public static string? BroadGroup(string? ethnicGroup) => ethnicGroup is null ? null : EthnicGroups.BroadGroupOf.GetValueOrDefault(ethnicGroup);
+
+    /// <summary>IMD decile → quintile ("1" = the most deprived fifth).</summary>
+    public static string? Quintile(int? imdDecile) =>
+        imdDecile is { } decile ? ((decile + 1) / 2).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
 
     /// <summary>Each group's share of the adult population of the given local authorities, per dimension.</summary>
     public static IReadOnlyDictionary<string, double>[] PopulationShares(Areas areas, IReadOnlyCollection<string> localAuthorities)
     {
-        var ethnic = Regroup(areas.Population(localAuthorities, "ethnic-group"), g => EthnicGroups.BroadGroupOf.GetValueOrDefault(g));
-        var imd = Regroup(areas.Population(localAuthorities, "imd-decile"),
-            d => ((int.Parse(d, System.Globalization.CultureInfo.InvariantCulture) + 1) / 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var ethnic = Regroup(areas.Population(localAuthorities, "ethnic-group"), BroadGroup);
+        var imd = Regroup(areas.Population(localAuthorities, "imd-decile"), d => Quintile(int.Parse(d, System.Globalization.CultureInfo.InvariantCulture)));
         var age = Regroup(areas.Population(localAuthorities, "age-band"), b => b);
         return [Shares(ethnic), Shares(imd), Shares(age)];
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MhAll.Participation.Data;
 using MhAll.Participation.Domain;
 using MhAll.ServiceDefaults.Disclosure;
@@ -60,9 +59,9 @@ public static class SurveyResults
 
     private static string GroupOf(SurveyResponse r, string by) => by switch
     {
-        "ethnic-broad-group" => r.EthnicGroup is { } e ? EthnicGroups.BroadGroupOf.GetValueOrDefault(e) ?? "not-stated" : "not-stated",
+        "ethnic-broad-group" => MatchingDimensions.BroadGroup(r.EthnicGroup) ?? "not-stated",
         "age-band" => r.AgeBand ?? "not-stated",
-        "imd-quintile" => r.ImdDecile is { } d ? ((d + 1) / 2).ToString(CultureInfo.InvariantCulture) : "not-stated",
+        "imd-quintile" => MatchingDimensions.Quintile(r.ImdDecile) ?? "not-stated",
         _ => r.Relationship ?? "not-stated",
     };
 }
