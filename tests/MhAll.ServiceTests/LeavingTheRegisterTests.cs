@@ -1,3 +1,4 @@
+using MassTransit;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MhAll.Contracts.Participation;
@@ -78,12 +79,52 @@ public sealed class LeavingTheRegisterTests(LeavingFactory factory) : IClassFixt
         await factory.Harness.Bus.Publish(new VolunteerErased(id, DateTimeOffset.UtcNow));
         await WaitForAsync(db => db.ErasureTombstones.AnyAsync(t => t.VolunteerId == id));
         var before = await RegisterCountAsync(Havering);
+        var historyBefore = await HistoryCountAsync(Havering);
 
         await factory.Harness.Bus.Publish(Registration(id, Havering));
-        await WaitForAsync(async db => !await db.ErasureTombstones.AnyAsync(t => t.VolunteerId == id));
+        await WaitForAsync(async db => await db.RegisteredVolunteers.CountAsync(v => v.LocalAuthorityCode == Havering) == historyBefore + 1);
 
         Assert.Equal(before, await RegisterCountAsync(Havering));
         await using var scope = factory.Services.CreateAsyncScope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<LearningDbContext>().RegisteredVolunteers.AnyAsync(v => v.VolunteerId == id));
+    }
+
+    [Fact]
+    public async Task A_withdrawal_that_overtakes_its_registration_still_takes_the_volunteer_off_the_register()
+    {
+        const string castlePoint = "E07000069";
+        var id = Guid.NewGuid();
+        var before = await RegisterCountAsync(castlePoint);
+        await factory.Harness.Bus.Publish(new VolunteerWithdrawn(id, DateTimeOffset.UtcNow));
+        await Task.Delay(300); // lets the withdrawal's first attempt find no registration; either order must end the same
+        await factory.Harness.Bus.Publish(Registration(id, castlePoint));
+
+        await WaitForAsync(db => db.RegisteredVolunteers.AnyAsync(v => v.VolunteerId == id && v.Left));
+        Assert.Equal(before, await RegisterCountAsync(castlePoint));
+    }
+
+    [Fact]
+    public async Task A_withdrawal_that_arrives_after_the_erasure_changes_nothing()
+    {
+        const string rochford = "E07000075";
+        var id = Guid.NewGuid();
+        await factory.Harness.Bus.Publish(Registration(id, rochford));
+        await WaitForAsync(db => db.RegisteredVolunteers.AnyAsync(v => v.VolunteerId == id));
+        await factory.Harness.Bus.Publish(new VolunteerErased(id, DateTimeOffset.UtcNow));
+        await WaitForAsync(async db => !await db.RegisteredVolunteers.AnyAsync(v => v.VolunteerId == id));
+        var before = await RegisterCountAsync(rochford);
+
+        var withdrawal = Guid.NewGuid();
+        await factory.Harness.Bus.Publish(new VolunteerWithdrawn(id, DateTimeOffset.UtcNow), context => context.MessageId = withdrawal);
+
+        // Handled at the first attempt, not retried towards the error queue.
+        await WaitForAsync(db => db.InboxMessages.AnyAsync(m => m.MessageId == withdrawal));
+        Assert.Equal(before, await RegisterCountAsync(rochford));
+    }
+
+    private async Task<int> HistoryCountAsync(string area)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<LearningDbContext>().RegisteredVolunteers.CountAsync(v => v.LocalAuthorityCode == area);
     }
 }

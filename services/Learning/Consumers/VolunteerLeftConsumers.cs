@@ -6,33 +6,37 @@ using MhAll.Messaging.Inbox;
 
 namespace MhAll.Learning.Consumers;
 
-/// <summary>A withdrawn volunteer leaves the register's counts; the registration stays in the history.</summary>
+/// <summary>
+/// A withdrawn volunteer leaves the register's counts; the registration stays in the history. A withdrawal that
+/// overtakes its registration (queues do not keep order between event types) is retried until the registration has
+/// arrived; one for a volunteer already erased has nothing left to do.
+/// </summary>
 public sealed class VolunteerWithdrawnConsumer(LearningDbContext db, ILogger<VolunteerWithdrawnConsumer> logger)
     : InboxConsumer<VolunteerWithdrawn, LearningDbContext>(db, logger)
 {
     protected override async Task HandleAsync(VolunteerWithdrawn message, ConsumeContext<VolunteerWithdrawn> context, CancellationToken cancellationToken)
     {
-        if (await Db.RegisteredVolunteers.FindAsync([message.VolunteerId], cancellationToken) is not { Left: false } volunteer) return;
-        await VolunteerLeftConsumers.LeaveRegisterAsync(Db, volunteer, cancellationToken);
+        if (await Db.ErasureTombstones.FindAsync([message.VolunteerId], cancellationToken) is not null) return;
+        var volunteer = await Db.RegisteredVolunteers.FindAsync([message.VolunteerId], cancellationToken)
+            ?? throw new InvalidOperationException($"Volunteer {message.VolunteerId} is not registered here yet; retrying.");
+        if (!volunteer.Left) await VolunteerLeftConsumers.LeaveRegisterAsync(Db, volunteer, cancellationToken);
     }
 }
 
 /// <summary>
 /// An erased volunteer leaves the register's counts (if still in them), and the row that stays for the history of
-/// registrations is anonymised: a new random id and the week instead of the time (docs/decisions/0004).
+/// registrations is anonymised: a new random id and the week instead of the time. A tombstone holding only the id
+/// records the erasure, so that events about the volunteer arriving later change nothing (docs/decisions/0004).
 /// </summary>
 public sealed class VolunteerErasedConsumer(LearningDbContext db, ILogger<VolunteerErasedConsumer> logger)
     : InboxConsumer<VolunteerErased, LearningDbContext>(db, logger)
 {
     protected override async Task HandleAsync(VolunteerErased message, ConsumeContext<VolunteerErased> context, CancellationToken cancellationToken)
     {
-        if (await Db.RegisteredVolunteers.FindAsync([message.VolunteerId], cancellationToken) is not { } volunteer)
-        {
-            // The registration has not arrived yet (queues do not keep order between event types).
-            Db.ErasureTombstones.Add(new ErasureTombstone { VolunteerId = message.VolunteerId, ErasedAt = message.ErasedAt });
-            return;
-        }
-        if (volunteer.Anonymised) return;
+        if (await Db.ErasureTombstones.FindAsync([message.VolunteerId], cancellationToken) is not null) return;
+        Db.ErasureTombstones.Add(new ErasureTombstone { VolunteerId = message.VolunteerId, ErasedAt = message.ErasedAt });
+        // Not here yet: the registration is stored anonymised when it arrives.
+        if (await Db.RegisteredVolunteers.FindAsync([message.VolunteerId], cancellationToken) is not { } volunteer) return;
         if (!volunteer.Left) await VolunteerLeftConsumers.LeaveRegisterAsync(Db, volunteer, cancellationToken);
         Db.RegisteredVolunteers.Remove(volunteer);
         Db.RegisteredVolunteers.Add(VolunteerLeftConsumers.Anonymised(volunteer, left: true));

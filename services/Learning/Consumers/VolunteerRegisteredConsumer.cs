@@ -14,9 +14,8 @@ public sealed class VolunteerRegisteredConsumer(LearningDbContext db, ILogger<Vo
     protected override async Task HandleAsync(VolunteerRegistered message, ConsumeContext<VolunteerRegistered> context, CancellationToken cancellationToken)
     {
         // Erased before this registration arrived: keep it as anonymised history only, never counted as on the register.
-        if (await Db.ErasureTombstones.FindAsync([message.VolunteerId], cancellationToken) is { } tombstone)
+        if (await Db.ErasureTombstones.FindAsync([message.VolunteerId], cancellationToken) is not null)
         {
-            Db.ErasureTombstones.Remove(tombstone);
             Db.RegisteredVolunteers.Add(VolunteerLeftConsumers.Anonymised(From(message), left: true));
             return;
         }

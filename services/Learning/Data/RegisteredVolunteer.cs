@@ -18,7 +18,10 @@ public sealed class RegisteredVolunteer
     public bool Anonymised { get; init; }
 }
 
-/// <summary>An erasure that arrived before the registration it erases; removed when that registration arrives.</summary>
+/// <summary>
+/// That a volunteer id was erased, and when; nothing else. Later events about the id (a registration that was
+/// overtaken, a late withdrawal or change) then neither count the volunteer nor link a row to them.
+/// </summary>
 public sealed class ErasureTombstone
 {
     public Guid VolunteerId { get; init; }
