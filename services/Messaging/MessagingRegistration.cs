@@ -1,5 +1,6 @@
 using MassTransit;
 using MhAll.Messaging.DeadLetters;
+using MhAll.Messaging.Inbox;
 using MhAll.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -38,7 +39,19 @@ public static class MessagingRegistration
                 var settings = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
                 // Bounded retries with backoff; after the last one MassTransit moves the message, with its exception,
                 // to the endpoint's _error queue, and the other messages keep flowing.
-                endpoint.UseMessageRetry(r => r.Exponential(settings.RetryLimit, settings.RetryMinInterval, settings.RetryMaxInterval, settings.RetryMinInterval));
+                // An event that overtook the one it depends on waits patiently; each of its attempts still gets the quick
+                // retries for faults below.
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Handle<EarlyEventException>();
+                    r.Exponential(settings.EarlyEventRetryLimit, settings.EarlyEventRetryMinInterval, settings.EarlyEventRetryMaxInterval,
+                        settings.EarlyEventRetryMinInterval);
+                });
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Ignore<EarlyEventException>();
+                    r.Exponential(settings.RetryLimit, settings.RetryMinInterval, settings.RetryMaxInterval, settings.RetryMinInterval);
+                });
                 endpoint.ConcurrentMessageLimit = settings.ConcurrentMessageLimit;
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = (ushort)settings.PrefetchCount;
             });

@@ -97,8 +97,8 @@ public static class LearningBenchmark
                      CASE WHEN random() < 0.5 THEN 'female' ELSE 'male' END AS sex,
                      1 + floor(random() * 10)::int AS imd_decile
               FROM generate_series(1, {volunteers});
-            INSERT INTO registered_volunteers (volunteer_id, registered_at, age_band, ethnic_group, sex, local_authority_code, imd_decile)
-              SELECT id, now(), age_band, ethnic_group, sex, area, imd_decile FROM generated;
+            INSERT INTO registered_volunteers (volunteer_id, registered_at, categories_as_of, age_band, ethnic_group, sex, local_authority_code, imd_decile)
+              SELECT id, now(), now(), age_band, ethnic_group, sex, area, imd_decile FROM generated;
             INSERT INTO registration_counts (dimension, area_code, "group", shard, count)
               SELECT d.dimension, g.area, d.grp, (abs(hashtext(g.id::text)) % {RegistrationCount.Shards})::smallint, count(*)
               FROM generated g CROSS JOIN LATERAL (VALUES ('ethnic-group', g.ethnic_group), ('age-band', g.age_band), ('sex', g.sex),

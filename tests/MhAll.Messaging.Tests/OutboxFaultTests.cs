@@ -137,6 +137,22 @@ public sealed class OutboxFaultTests(MessagingServers servers) : IDisposable
     }
 
     [Fact]
+    public async Task An_event_that_arrives_before_what_it_depends_on_waits_beyond_the_fault_retries_and_then_has_its_effect()
+    {
+        var (app, _) = await StartAsync("early-event");
+        await using var _ = app;
+        var deadLetters = app.Services.GetRequiredService<DeadLetterQueues>();
+        app.Run.EarlyAttempts = 5; // more than the 1 + 3 tries a fault gets
+
+        Assert.Equal(HttpStatusCode.Created, (await app.Client.PostAsync("/work?events=1", null)).StatusCode);
+
+        await AssertExactlyOnceAsync(app, expected: 1);
+        Assert.Equal(-1, app.Run.EarlyAttempts); // five early attempts, then the one that took effect
+        var queue = Assert.Single(deadLetters.Queues);
+        Assert.Equal(0u, (await deadLetters.ListAsync(5, CancellationToken.None)).Single(q => q.Queue == queue).Count);
+    }
+
+    [Fact]
     public async Task Two_relays_on_one_database_give_each_event_exactly_one_effect_and_one_delivery()
     {
         var database = await servers.Postgres.CreateDatabaseAsync("messaging");

@@ -73,6 +73,29 @@ public sealed class LeavingTheRegisterTests(LeavingFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task An_older_change_of_categories_that_arrives_late_does_not_undo_a_newer_one()
+    {
+        const string brentwood = "E07000068", chelmsford = "E07000070";
+        var id = Guid.NewGuid();
+        await factory.Harness.Bus.Publish(Registration(id, brentwood));
+        await WaitForAsync(db => db.RegisteredVolunteers.AnyAsync(v => v.VolunteerId == id));
+        var now = DateTimeOffset.UtcNow;
+        await factory.Harness.Bus.Publish(new VolunteerDemographicsChanged(id, now.AddMinutes(1), "45-54", "black-caribbean", "male", chelmsford, 2));
+        await WaitForAsync(db => db.RegisteredVolunteers.AnyAsync(v => v.VolunteerId == id && v.LocalAuthorityCode == chelmsford));
+        var chelmsfordBefore = await RegisterCountAsync(chelmsford);
+
+        var late = Guid.NewGuid();
+        await factory.Harness.Bus.Publish(new VolunteerDemographicsChanged(id, now, "45-54", "black-caribbean", "male", brentwood, 3),
+            context => context.MessageId = late);
+        await WaitForAsync(db => db.InboxMessages.AnyAsync(m => m.MessageId == late));
+
+        Assert.Equal(chelmsfordBefore, await RegisterCountAsync(chelmsford));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var volunteer = await scope.ServiceProvider.GetRequiredService<LearningDbContext>().RegisteredVolunteers.SingleAsync(v => v.VolunteerId == id);
+        Assert.Equal((chelmsford, 2), (volunteer.LocalAuthorityCode, volunteer.ImdDecile));
+    }
+
+    [Fact]
     public async Task An_erasure_that_arrives_before_its_registration_is_never_counted_on_the_register()
     {
         var id = Guid.NewGuid();

@@ -18,7 +18,7 @@ public sealed class VolunteerWithdrawnConsumer(LearningDbContext db, ILogger<Vol
     {
         if (await Db.ErasureTombstones.FindAsync([message.VolunteerId], cancellationToken) is not null) return;
         var volunteer = await Db.RegisteredVolunteers.FindAsync([message.VolunteerId], cancellationToken)
-            ?? throw new InvalidOperationException($"Volunteer {message.VolunteerId} is not registered here yet; retrying.");
+            ?? throw new EarlyEventException($"Volunteer {message.VolunteerId} is not registered here yet.");
         if (!volunteer.Left) await VolunteerLeftConsumers.LeaveRegisterAsync(Db, volunteer, cancellationToken);
     }
 }
@@ -52,25 +52,30 @@ public static class VolunteerLeftConsumers
             VolunteerRegisteredConsumer.Groups(volunteer), -1, cancellationToken);
     }
 
-    public static RegisteredVolunteer Anonymised(RegisteredVolunteer volunteer, bool left) => new()
+    public static RegisteredVolunteer Anonymised(RegisteredVolunteer volunteer, bool left)
     {
-        VolunteerId = Guid.NewGuid(),
-        RegisteredAt = new DateTimeOffset(IndicatorCharts.WeekStart(DateOnly.FromDateTime(volunteer.RegisteredAt.UtcDateTime))
-            .ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-        AgeBand = volunteer.AgeBand,
-        EthnicGroup = volunteer.EthnicGroup,
-        Sex = volunteer.Sex,
-        LocalAuthorityCode = volunteer.LocalAuthorityCode,
-        ImdDecile = volunteer.ImdDecile,
-        Left = left,
-        Anonymised = true,
-    };
+        var week = new DateTimeOffset(IndicatorCharts.WeekStart(DateOnly.FromDateTime(volunteer.RegisteredAt.UtcDateTime))
+            .ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return new()
+        {
+            VolunteerId = Guid.NewGuid(),
+            RegisteredAt = week,
+            CategoriesAsOf = week,
+            AgeBand = volunteer.AgeBand,
+            EthnicGroup = volunteer.EthnicGroup,
+            Sex = volunteer.Sex,
+            LocalAuthorityCode = volunteer.LocalAuthorityCode,
+            ImdDecile = volunteer.ImdDecile,
+            Left = left,
+            Anonymised = true,
+        };
+    }
 }
 
 /// <summary>
 /// A volunteer's categories changed: their place in the register's counts moves with them (if they are still on the
 /// register); the history row takes the new categories. A change that overtakes its registration is retried until
-/// the registration has arrived.
+/// the registration has arrived; one older than the categories already held changes nothing.
 /// </summary>
 public sealed class VolunteerDemographicsChangedConsumer(LearningDbContext db, ILogger<VolunteerDemographicsChangedConsumer> logger)
     : InboxConsumer<VolunteerDemographicsChanged, LearningDbContext>(db, logger)
@@ -80,9 +85,11 @@ public sealed class VolunteerDemographicsChangedConsumer(LearningDbContext db, I
     {
         if (await Db.ErasureTombstones.FindAsync([message.VolunteerId], cancellationToken) is not null) return;
         var volunteer = await Db.RegisteredVolunteers.FindAsync([message.VolunteerId], cancellationToken)
-            ?? throw new InvalidOperationException($"Volunteer {message.VolunteerId} is not registered here yet; retrying.");
+            ?? throw new EarlyEventException($"Volunteer {message.VolunteerId} is not registered here yet.");
+        if (message.ChangedAt <= volunteer.CategoriesAsOf) return; // a later change has already arrived
         if (!volunteer.Left)
             await RegistrationCounts.AddAsync(Db, volunteer.VolunteerId, volunteer.LocalAuthorityCode, VolunteerRegisteredConsumer.Groups(volunteer), -1, cancellationToken);
+        volunteer.CategoriesAsOf = message.ChangedAt;
         volunteer.AgeBand = message.AgeBand;
         volunteer.EthnicGroup = message.EthnicGroup;
         volunteer.Sex = message.Sex;

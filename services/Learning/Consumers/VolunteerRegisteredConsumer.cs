@@ -25,13 +25,14 @@ public sealed class VolunteerRegisteredConsumer(LearningDbContext db, ILogger<Vo
 
     private static RegisteredVolunteer From(VolunteerRegistered message) => new()
     {
-            VolunteerId = message.VolunteerId,
-            RegisteredAt = message.RegisteredAt,
-            AgeBand = message.AgeBand,
-            EthnicGroup = message.EthnicGroup,
-            Sex = message.Sex,
-            LocalAuthorityCode = message.LocalAuthorityCode,
-            ImdDecile = message.ImdDecile,
+        VolunteerId = message.VolunteerId,
+        RegisteredAt = message.RegisteredAt,
+        CategoriesAsOf = message.RegisteredAt,
+        AgeBand = message.AgeBand,
+        EthnicGroup = message.EthnicGroup,
+        Sex = message.Sex,
+        LocalAuthorityCode = message.LocalAuthorityCode,
+        ImdDecile = message.ImdDecile,
     };
 
     /// <summary>The volunteer's group in each counted dimension; a dimension not stated counts as "not-stated".</summary>

@@ -7,6 +7,8 @@ public sealed class RegisteredVolunteer
 {
     public Guid VolunteerId { get; init; }
     public DateTimeOffset RegisteredAt { get; init; }
+    /// <summary>When the categories below were true: the registration, then the latest change applied.</summary>
+    public DateTimeOffset CategoriesAsOf { get; set; }
     public required string AgeBand { get; set; }
     public string? EthnicGroup { get; set; }
     public string? Sex { get; set; }

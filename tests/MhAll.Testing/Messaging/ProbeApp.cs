@@ -51,6 +51,7 @@ public sealed class WorkItemRecordedConsumer(TestDbContext db, TestRun run, ILog
         run.Handled?.Invoke(context.MessageId!.Value);
         if (message.Poison) Interlocked.Increment(ref run.PoisonAttempts);
         if (message.Poison && run.PoisonFails) throw new InvalidOperationException($"Poison work item {message.RequestId}");
+        if (Interlocked.Decrement(ref run.EarlyAttempts) >= 0) throw new EarlyEventException($"Work item {message.RequestId} is early");
         Db.Effects.Add(new Effect { RequestId = message.RequestId, Index = message.Index, MessageId = context.MessageId!.Value });
         return Task.CompletedTask;
     }
@@ -63,6 +64,8 @@ public sealed class TestRun(Guid id)
     public volatile bool PoisonFails = true;
     /// <summary>How often a poison message reached the consumer: its first try and each retry.</summary>
     public int PoisonAttempts;
+    /// <summary>Attempts that find the event "early", as if what it depends on had not arrived yet.</summary>
+    public int EarlyAttempts;
     /// <summary>Called with the message id when the consumer handles an event of this run (benchmarks time it).</summary>
     public Action<Guid>? Handled { get; init; }
 }
@@ -104,6 +107,9 @@ public sealed class ProbeApp : IAsyncDisposable
             ["Messaging:RetryLimit"] = "3",
             ["Messaging:RetryMinInterval"] = "00:00:00.050",
             ["Messaging:RetryMaxInterval"] = "00:00:00.200",
+            ["Messaging:EarlyEventRetryLimit"] = "6",
+            ["Messaging:EarlyEventRetryMinInterval"] = "00:00:00.050",
+            ["Messaging:EarlyEventRetryMaxInterval"] = "00:00:00.200",
             ["Messaging:PublishTimeout"] = "00:00:03",
             ["Messaging:MaxRelayBackoff"] = "00:00:01",
         });

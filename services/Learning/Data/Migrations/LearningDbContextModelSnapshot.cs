@@ -213,6 +213,10 @@ namespace MhAll.Learning.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("anonymised");
 
+                    b.Property<DateTimeOffset>("CategoriesAsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("categories_as_of");
+
                     b.Property<string>("EthnicGroup")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
