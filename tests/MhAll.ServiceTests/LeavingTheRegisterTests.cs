@@ -96,6 +96,29 @@ public sealed class LeavingTheRegisterTests(LeavingFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task A_withdrawal_and_an_erasure_handled_at_the_same_moment_take_the_volunteer_off_the_register_once()
+    {
+        const string maldon = "E07000074";
+        var ids = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToList();
+        var before = await RegisterCountAsync(maldon);
+        foreach (var id in ids) await factory.Harness.Bus.Publish(Registration(id, maldon));
+        await WaitForAsync(async db => await db.RegisteredVolunteers.CountAsync(v => ids.Contains(v.VolunteerId)) == ids.Count);
+        Assert.Equal(before + ids.Count, await RegisterCountAsync(maldon));
+
+        // Half of them leave; each one's two events are consumed side by side.
+        var leaving = ids.Take(20).Select(id => (Id: id, Withdrawal: Guid.NewGuid(), Erasure: Guid.NewGuid())).ToList();
+        await Task.WhenAll(leaving.SelectMany(v => new[]
+        {
+            factory.Harness.Bus.Publish(new VolunteerWithdrawn(v.Id, DateTimeOffset.UtcNow), context => context.MessageId = v.Withdrawal),
+            factory.Harness.Bus.Publish(new VolunteerErased(v.Id, DateTimeOffset.UtcNow), context => context.MessageId = v.Erasure),
+        }));
+        var messages = leaving.SelectMany(v => new[] { v.Withdrawal, v.Erasure }).ToList();
+        await WaitForAsync(async db => await db.InboxMessages.CountAsync(m => messages.Contains(m.MessageId)) == messages.Count);
+
+        Assert.Equal(before + 20, await RegisterCountAsync(maldon));
+    }
+
+    [Fact]
     public async Task An_erasure_that_arrives_before_its_registration_is_never_counted_on_the_register()
     {
         var id = Guid.NewGuid();

@@ -14,6 +14,8 @@ namespace MhAll.Learning.Consumers;
 public sealed class VolunteerWithdrawnConsumer(LearningDbContext db, ILogger<VolunteerWithdrawnConsumer> logger)
     : InboxConsumer<VolunteerWithdrawn, LearningDbContext>(db, logger)
 {
+    protected override Guid? SerializeOn(VolunteerWithdrawn message) => message.VolunteerId;
+
     protected override async Task HandleAsync(VolunteerWithdrawn message, ConsumeContext<VolunteerWithdrawn> context, CancellationToken cancellationToken)
     {
         if (await Db.ErasureTombstones.FindAsync([message.VolunteerId], cancellationToken) is not null) return;
@@ -31,6 +33,8 @@ public sealed class VolunteerWithdrawnConsumer(LearningDbContext db, ILogger<Vol
 public sealed class VolunteerErasedConsumer(LearningDbContext db, ILogger<VolunteerErasedConsumer> logger)
     : InboxConsumer<VolunteerErased, LearningDbContext>(db, logger)
 {
+    protected override Guid? SerializeOn(VolunteerErased message) => message.VolunteerId;
+
     protected override async Task HandleAsync(VolunteerErased message, ConsumeContext<VolunteerErased> context, CancellationToken cancellationToken)
     {
         if (await Db.ErasureTombstones.FindAsync([message.VolunteerId], cancellationToken) is not null) return;
@@ -80,6 +84,8 @@ public static class VolunteerLeftConsumers
 public sealed class VolunteerDemographicsChangedConsumer(LearningDbContext db, ILogger<VolunteerDemographicsChangedConsumer> logger)
     : InboxConsumer<VolunteerDemographicsChanged, LearningDbContext>(db, logger)
 {
+    protected override Guid? SerializeOn(VolunteerDemographicsChanged message) => message.VolunteerId;
+
     protected override async Task HandleAsync(VolunteerDemographicsChanged message, ConsumeContext<VolunteerDemographicsChanged> context,
         CancellationToken cancellationToken)
     {

@@ -11,6 +11,8 @@ namespace MhAll.Learning.Consumers;
 public sealed class VolunteerRegisteredConsumer(LearningDbContext db, ILogger<VolunteerRegisteredConsumer> logger)
     : InboxConsumer<VolunteerRegistered, LearningDbContext>(db, logger)
 {
+    protected override Guid? SerializeOn(VolunteerRegistered message) => message.VolunteerId;
+
     protected override async Task HandleAsync(VolunteerRegistered message, ConsumeContext<VolunteerRegistered> context, CancellationToken cancellationToken)
     {
         // Erased before this registration arrived: keep it as anonymised history only, never counted as on the register.
