@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
@@ -9,7 +10,8 @@ namespace MhAll.ServiceDefaults.Http;
 
 /// <summary>
 /// Turns exceptions into RFC 9457 problem details: malformed requests become a 400 naming the
-/// field at fault; anything unexpected a 500 that reveals nothing but the trace id.
+/// field at fault; a database or broker that cannot be reached a 503 with Retry-After; anything unexpected
+/// a 500 that reveals nothing but the trace id.
 /// </summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
@@ -27,6 +29,16 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 : new ProblemDetails { Title = "The request is malformed.", Detail = bad.Message };
             problem.Status = bad.StatusCode;
         }
+        else if (Unavailable(exception) is { } dependency)
+        {
+            logger.LogWarning(exception, "{Dependency} unavailable on {Method} {Path}", dependency, context.Request.Method, context.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = $"This service's {dependency} is unavailable just now. Nothing was changed; please try again shortly.",
+            };
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
         else
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", context.Request.Method, context.Request.Path);
@@ -38,6 +50,20 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         }
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private const string RetryAfterSeconds = "5";
+
+    /// <summary>The dependency that could not be reached, if that is what went wrong: anywhere in the exception's chain.</summary>
+    private static string? Unavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DependencyUnavailableException unavailable) return unavailable.Dependency;
+            // Npgsql marks connection failures and the like as transient; EF Core may wrap them after its own retries.
+            if (e is DbException { IsTransient: true }) return "database";
+        }
+        return null;
     }
 
     /// <summary>"$.contact.email" → "contact.email"; the whole body when the path is unknown.</summary>

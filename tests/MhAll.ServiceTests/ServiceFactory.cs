@@ -54,6 +54,8 @@ public class ServiceFactory<TEntryPoint>(string service) : WebApplicationFactory
         builder.UseSetting($"ConnectionStrings:{ResourceNames.DatabaseOf(service)}", _connectionString);
         builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
         builder.UseSetting("Messaging:PollInterval", "00:00:00.200");
+        // The bus is the in-memory test harness; the operator tools that talk to RabbitMQ itself find no broker here.
+        builder.UseSetting($"ConnectionStrings:{ResourceNames.Messaging}", "amqp://guest:guest@127.0.0.1:1/");
         builder.ConfigureTestServices(services =>
         {
             services.AddMassTransitTestHarness();

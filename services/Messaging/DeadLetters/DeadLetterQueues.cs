@@ -1,4 +1,5 @@
 using System.Text;
+using MhAll.ServiceDefaults.Http;
 using Microsoft.Extensions.Configuration;
 using RabbitMQ.Client;
 
@@ -80,7 +81,14 @@ public sealed class DeadLetterQueues(IConfiguration configuration, ConsumerQueue
     {
         var uri = configuration.GetConnectionString(ResourceNames.Messaging)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ResourceNames.Messaging} is not configured.");
-        return await new ConnectionFactory { Uri = new Uri(uri), ClientProvidedName = "dead-letter-tools" }.CreateConnectionAsync(cancellationToken);
+        try
+        {
+            return await new ConnectionFactory { Uri = new Uri(uri), ClientProvidedName = "dead-letter-tools" }.CreateConnectionAsync(cancellationToken);
+        }
+        catch (RabbitMQ.Client.Exceptions.BrokerUnreachableException e)
+        {
+            throw new DependencyUnavailableException("message broker", e);
+        }
     }
 
     private static string? Header(IDictionary<string, object?>? headers, string key) =>
