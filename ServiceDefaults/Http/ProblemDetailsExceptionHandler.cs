@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
@@ -29,7 +28,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 : new ProblemDetails { Title = "The request is malformed.", Detail = bad.Message };
             problem.Status = bad.StatusCode;
         }
-        else if (Unavailable(exception) is { } dependency)
+        else if (DependencyFailures.Unavailable(exception) is { } dependency)
         {
             logger.LogWarning(exception, "{Dependency} unavailable on {Method} {Path}", dependency, context.Request.Method, context.Request.Path);
             problem = new ProblemDetails
@@ -53,18 +52,6 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     }
 
     private const string RetryAfterSeconds = "5";
-
-    /// <summary>The dependency that could not be reached, if that is what went wrong: anywhere in the exception's chain.</summary>
-    private static string? Unavailable(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is DependencyUnavailableException unavailable) return unavailable.Dependency;
-            // Npgsql marks connection failures and the like as transient; EF Core may wrap them after its own retries.
-            if (e is DbException { IsTransient: true }) return "database";
-        }
-        return null;
-    }
 
     /// <summary>"$.contact.email" → "contact.email"; the whole body when the path is unknown.</summary>
     private static string FieldOf(JsonException json) =>

@@ -40,11 +40,12 @@ public sealed class MessagingOptions
     public TimeSpan RetryMinInterval { get; set; } = TimeSpan.FromMilliseconds(100);
     public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(3);
     /// <summary>
-    /// Retries of an event that arrived before the one it depends on (<see cref="Inbox.EarlyEventException"/>), with waits
-    /// growing from 1 s to 2 min (about 2 min in all): long enough for a backlog on the other queue to drain. After the
-    /// last, the event goes to the <c>_error</c> queue like any other failure.
+    /// Retries of a message whose failure time mends: it arrived before the event it depends on
+    /// (<see cref="Inbox.EarlyEventException"/>), or the database cannot be reached (restarting, failing over). Waits
+    /// grow from 1 s to 2 min, about 2 min in all: long enough for a backlog to drain or a database to come back,
+    /// instead of filling the <c>_error</c> queue. After the last, the message goes there like any other failure.
     /// </summary>
-    public int EarlyEventRetryLimit { get; set; } = 7;
-    public TimeSpan EarlyEventRetryMinInterval { get; set; } = TimeSpan.FromSeconds(1);
-    public TimeSpan EarlyEventRetryMaxInterval { get; set; } = TimeSpan.FromMinutes(2);
+    public int PatientRetryLimit { get; set; } = 7;
+    public TimeSpan PatientRetryMinInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan PatientRetryMaxInterval { get; set; } = TimeSpan.FromMinutes(2);
 }

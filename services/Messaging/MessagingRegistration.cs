@@ -2,6 +2,7 @@ using MassTransit;
 using MhAll.Messaging.DeadLetters;
 using MhAll.Messaging.Inbox;
 using MhAll.Messaging.Outbox;
+using MhAll.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,17 +40,17 @@ public static class MessagingRegistration
                 var settings = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
                 // Bounded retries with backoff; after the last one MassTransit moves the message, with its exception,
                 // to the endpoint's _error queue, and the other messages keep flowing.
-                // An event that overtook the one it depends on waits patiently; each of its attempts still gets the quick
-                // retries for faults below.
+                // Failures that time mends (an event that overtook the one it depends on, a database that is restarting)
+                // wait patiently; each of their attempts still gets the quick retries for other faults below.
                 endpoint.UseMessageRetry(r =>
                 {
-                    r.Handle<EarlyEventException>();
-                    r.Exponential(settings.EarlyEventRetryLimit, settings.EarlyEventRetryMinInterval, settings.EarlyEventRetryMaxInterval,
-                        settings.EarlyEventRetryMinInterval);
+                    r.Handle<Exception>(MendedByTime);
+                    r.Exponential(settings.PatientRetryLimit, settings.PatientRetryMinInterval, settings.PatientRetryMaxInterval,
+                        settings.PatientRetryMinInterval);
                 });
                 endpoint.UseMessageRetry(r =>
                 {
-                    r.Ignore<EarlyEventException>();
+                    r.Ignore<Exception>(MendedByTime);
                     r.Exponential(settings.RetryLimit, settings.RetryMinInterval, settings.RetryMaxInterval, settings.RetryMinInterval);
                 });
                 endpoint.ConcurrentMessageLimit = settings.ConcurrentMessageLimit;
@@ -73,6 +74,9 @@ public static class MessagingRegistration
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
+
+    private static bool MendedByTime(Exception exception) =>
+        exception is EarlyEventException || DependencyFailures.Unavailable(exception) is not null;
 }
 
 /// <summary>Registers a service's consumers and remembers their queues (for the dead-letter tools).</summary>

@@ -19,8 +19,15 @@ public static class ServiceDatabase
         where TDbContext : DbContext
         where TBuilder : IHostApplicationBuilder
     {
+        // EF Core's own retries of a transient failure (a dropped connection, a deadlock) are kept to a few seconds, not
+        // the minute and more of the default: a person waiting on a request is better served by a prompt 503, and
+        // consumers retry patiently on top of this (Messaging:PatientRetry*).
+        var retries = builder.Configuration.GetValue("Database:TransientRetries", 3);
+        var maxDelay = builder.Configuration.GetValue("Database:TransientRetryMaxDelay", TimeSpan.FromSeconds(2));
         builder.AddNpgsqlDbContext<TDbContext>(ResourceNames.DatabaseOf(service),
+            configureSettings: settings => settings.DisableRetry = true, // replaced by the shorter budget below
             configureDbContextOptions: options => options.UseSnakeCaseNamingConvention()
+                .UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(retries, maxDelay, errorCodesToAdd: null))
                 .AddInterceptors([OutboxCommitInterceptor.Instance, .. interceptors]));
         return builder;
     }

@@ -153,6 +153,29 @@ public sealed class OutboxFaultTests(MessagingServers servers) : IDisposable
     }
 
     [Fact]
+    public async Task Events_consumed_while_the_database_restarts_wait_for_it_instead_of_going_to_the_error_queue()
+    {
+        var (app, _) = await StartAsync("database-restart");
+        await using var _ = app;
+        var deadLetters = app.Services.GetRequiredService<DeadLetterQueues>();
+        var queue = Assert.Single(deadLetters.Queues);
+        await SendWorkAsync(app, requests: 10, events: 3);
+        await WaitUntilAsync(async () => await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.SentAt == null)) == 0, "the first events sent");
+
+        // The events are on their way to the consumer when the database goes away for longer than the quick retries last.
+        app.Run.HoldConsumer = true;
+        await SendWorkAsync(app, requests: 10, events: 3);
+        await WaitUntilAsync(() => Task.FromResult(app.Run.Held >= 10), "events reaching the consumer");
+        servers.Postgres.Stop();
+        app.Run.HoldConsumer = false;
+        await Task.Delay(TimeSpan.FromSeconds(5)); // far longer than the quick retries (about 1 s here) last
+        await servers.Postgres.RestartAsync();
+
+        await AssertExactlyOnceAsync(app, expected: 60);
+        Assert.Equal(0u, (await deadLetters.ListAsync(5, CancellationToken.None)).Single(q => q.Queue == queue).Count);
+    }
+
+    [Fact]
     public async Task Two_relays_on_one_database_give_each_event_exactly_one_effect_and_one_delivery()
     {
         var database = await servers.Postgres.CreateDatabaseAsync("messaging");

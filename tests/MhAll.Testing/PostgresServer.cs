@@ -10,14 +10,16 @@ namespace MhAll.Testing;
 public sealed class PostgresServer : IAsyncDisposable
 {
     private const string Password = "mhall-tests";
-    private readonly ServerProcess _process;
+    private ServerProcess _process;
     private readonly string _dataDir;
+    private readonly Dictionary<string, string> _environment;
 
-    private PostgresServer(ServerProcess process, int port, string dataDir)
+    private PostgresServer(ServerProcess process, int port, string dataDir, Dictionary<string, string> environment)
     {
         _process = process;
         Port = port;
         _dataDir = dataDir;
+        _environment = environment;
     }
 
     public int Port { get; }
@@ -26,11 +28,11 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         var port = ServerProcess.FreeTcpPort();
         var dataDir = ServerProcess.NewDataDirectory("postgres");
-        var process = ServerProcess.Start("postgres-server.sh", new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["DATA_DIR"] = dataDir, ["PGPORT"] = port.ToString(), ["PG_PASSWORD"] = Password, ["PG_DURABLE"] = durable ? "on" : "off",
-        });
-        var server = new PostgresServer(process, port, dataDir);
+        };
+        var server = new PostgresServer(ServerProcess.Start("postgres-server.sh", environment), port, dataDir, environment);
         await server.WaitUntilReadyAsync();
         return server;
     }
@@ -49,6 +51,17 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>Stop the server (fast shutdown: every connection is cut), as in a restart or failover.</summary>
+    public void Stop() => _process.Stop();
+
+    /// <summary>Start the server again after <see cref="Stop"/>, on the same port and data.</summary>
+    public async Task RestartAsync()
+    {
+        _process.Dispose();
+        _process = ServerProcess.Start("postgres-server.sh", _environment);
+        await WaitUntilReadyAsync();
+    }
+
     private async Task WaitUntilReadyAsync()
     {
         var clock = Stopwatch.StartNew();
@@ -57,7 +70,8 @@ public sealed class PostgresServer : IAsyncDisposable
             if (_process.HasExited) throw new InvalidOperationException("PostgreSQL did not start:\n" + _process.Output);
             try
             {
-                await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+                // Unpooled: after a restart, a pooled connection to the old server would open without asking the new one.
+                await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
                 await connection.OpenAsync();
                 return;
             }

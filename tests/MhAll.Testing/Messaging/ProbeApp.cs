@@ -44,16 +44,20 @@ public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : DbC
 public sealed class WorkItemRecordedConsumer(TestDbContext db, TestRun run, ILogger<WorkItemRecordedConsumer> logger)
     : InboxConsumer<WorkItemRecorded, TestDbContext>(db, logger)
 {
-    protected override Task HandleAsync(WorkItemRecorded message, ConsumeContext<WorkItemRecorded> context, CancellationToken cancellationToken)
+    protected override async Task HandleAsync(WorkItemRecorded message, ConsumeContext<WorkItemRecorded> context, CancellationToken cancellationToken)
     {
         // The exchange is shared by every test's queue; each test counts only its own run.
-        if (message.RunId != run.Id) return Task.CompletedTask;
+        if (message.RunId != run.Id) return;
         run.Handled?.Invoke(context.MessageId!.Value);
+        if (run.HoldConsumer)
+        {
+            Interlocked.Increment(ref run.Held);
+            while (run.HoldConsumer) await Task.Delay(20, cancellationToken);
+        }
         if (message.Poison) Interlocked.Increment(ref run.PoisonAttempts);
         if (message.Poison && run.PoisonFails) throw new InvalidOperationException($"Poison work item {message.RequestId}");
         if (Interlocked.Decrement(ref run.EarlyAttempts) >= 0) throw new EarlyEventException($"Work item {message.RequestId} is early");
         Db.Effects.Add(new Effect { RequestId = message.RequestId, Index = message.Index, MessageId = context.MessageId!.Value });
-        return Task.CompletedTask;
     }
 }
 
@@ -66,6 +70,10 @@ public sealed class TestRun(Guid id)
     public int PoisonAttempts;
     /// <summary>Attempts that find the event "early", as if what it depends on had not arrived yet.</summary>
     public int EarlyAttempts;
+    /// <summary>While true, the consumer waits inside its transaction (its inbox row written, not committed).</summary>
+    public volatile bool HoldConsumer;
+    /// <summary>Attempts that were held.</summary>
+    public int Held;
     /// <summary>Called with the message id when the consumer handles an event of this run (benchmarks time it).</summary>
     public Action<Guid>? Handled { get; init; }
 }
@@ -107,9 +115,11 @@ public sealed class ProbeApp : IAsyncDisposable
             ["Messaging:RetryLimit"] = "3",
             ["Messaging:RetryMinInterval"] = "00:00:00.050",
             ["Messaging:RetryMaxInterval"] = "00:00:00.200",
-            ["Messaging:EarlyEventRetryLimit"] = "6",
-            ["Messaging:EarlyEventRetryMinInterval"] = "00:00:00.050",
-            ["Messaging:EarlyEventRetryMaxInterval"] = "00:00:00.200",
+            ["Messaging:PatientRetryLimit"] = "8",
+            ["Messaging:PatientRetryMinInterval"] = "00:00:00.100",
+            ["Messaging:PatientRetryMaxInterval"] = "00:00:02",
+            ["Database:TransientRetries"] = "1",
+            ["Database:TransientRetryMaxDelay"] = "00:00:00.200",
             ["Messaging:PublishTimeout"] = "00:00:03",
             ["Messaging:MaxRelayBackoff"] = "00:00:01",
         });
