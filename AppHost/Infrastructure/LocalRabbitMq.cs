@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,21 +47,15 @@ public static class LocalRabbitMqExtensions
         });
 
         return builder.AddResource(server)
-            .WithEndpoint(name: "tcp", scheme: "tcp", env: "RABBITMQ_NODE_PORT")
+            // Not proxied, as for PostgreSQL: the services talk to the broker itself.
+            .WithEndpoint(name: "tcp", scheme: "tcp", env: "RABBITMQ_NODE_PORT", port: LocalPorts.Free(), isProxied: false)
             .WithArgs(LocalDataDirectories.EngScript(builder, "rabbitmq-server.sh"))
             .WithEnvironment("DATA_DIR", dataDir)
             .WithEnvironment("RABBITMQ_NODENAME", nodeName)
             .WithEnvironment("RABBIT_USER", LocalRabbitMqServerResource.UserName)
             .WithEnvironment("RABBIT_PASSWORD", password)
-            .WithEnvironment(context => context.EnvironmentVariables["RABBITMQ_DIST_PORT"] = FreeTcpPort().ToString())
+            .WithEnvironment(context => context.EnvironmentVariables["RABBITMQ_DIST_PORT"] = LocalPorts.Free().ToString())
             .WithHealthCheck(healthCheck)
             .WithIconName("Mail");
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
