@@ -3,13 +3,15 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace MhAll.ServiceDefaults.Http;
 
 /// <summary>
 /// Turns exceptions into RFC 9457 problem details: malformed requests become a 400 naming the
-/// field at fault; a database or broker that cannot be reached a 503 with Retry-After; anything unexpected
+/// field at fault; a row changed by someone else between this request's read and its save (optimistic
+/// concurrency) a 409; a database or broker that cannot be reached a 503 with Retry-After; anything unexpected
 /// a 500 that reveals nothing but the trace id.
 /// </summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
@@ -27,6 +29,17 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 }
                 : new ProblemDetails { Title = "The request is malformed.", Detail = bad.Message };
             problem.Status = bad.StatusCode;
+        }
+        else if (exception is DbUpdateConcurrencyException)
+        {
+            // The save was refused whole, so nothing of this request was written; the other change stands.
+            logger.LogInformation("Concurrent change refused on {Method} {Path}", context.Request.Method, context.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "This was changed by someone else meanwhile; reload it and try again.",
+                Detail = "Nothing you sent was saved.",
+            };
         }
         else if (DependencyFailures.Unavailable(exception) is { } dependency)
         {

@@ -11,6 +11,8 @@ public sealed class Invitation
     public string Status { get; set; } = InvitationStatuses.Invited;
     public DateTimeOffset? RespondedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>PostgreSQL's xmin: a team's step and the volunteer's answer at the same moment cannot both win (409 for one).</summary>
+    public uint Version { get; set; }
 }
 
 /// <summary>

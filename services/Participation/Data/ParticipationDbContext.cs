@@ -45,6 +45,7 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
             e.Property(v => v.HeardVia).HasMaxLength(30);
             // The register index reads what changed since it last looked (docs/decisions/0005).
             e.HasIndex(v => v.ChangedAt);
+            e.Property(v => v.Version).IsRowVersion();
         });
         model.Entity<Study>(e =>
         {
@@ -60,6 +61,7 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
             e.Property(s => s.DecisionNote).HasMaxLength(2000);
             e.OwnsOne(s => s.Eligibility, o => o.ToJson());
             e.OwnsMany(s => s.RepresentationTargets, o => o.ToJson());
+            e.Property(s => s.Version).IsRowVersion();
         });
         model.Entity<Invitation>(e =>
         {
@@ -70,6 +72,7 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
             e.Property(i => i.InvitedBy).HasMaxLength(200);
             e.HasOne<Study>().WithMany().HasForeignKey(i => i.StudyId);
             e.HasOne<Volunteer>().WithMany().HasForeignKey(i => i.VolunteerId);
+            e.Property(i => i.Version).IsRowVersion();
         });
         model.Entity<ConsentText>(e =>
         {

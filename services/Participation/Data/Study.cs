@@ -26,6 +26,8 @@ public sealed class Study
     public DateTimeOffset? DecidedAt { get; set; }
     public string? DecidedBy { get; set; }
     public string? DecisionNote { get; set; }
+    /// <summary>PostgreSQL's xmin: a revision and a review decision at the same moment cannot both win (409 for one).</summary>
+    public uint Version { get; set; }
 }
 
 /// <summary>Who may take part; every list left empty means "anyone".</summary>

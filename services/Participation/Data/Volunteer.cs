@@ -50,4 +50,6 @@ public sealed class Volunteer
     public DateTimeOffset? WithdrawnAt { get; set; }
     /// <summary>Personal data removed; the row stays, anonymised, for counts (docs/decisions/0004).</summary>
     public DateTimeOffset? ErasedAt { get; set; }
+    /// <summary>PostgreSQL's xmin: a save that finds the row changed since it was read fails (409), so no change overwrites another unseen.</summary>
+    public uint Version { get; set; }
 }

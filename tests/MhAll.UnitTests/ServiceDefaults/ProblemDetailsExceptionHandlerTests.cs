@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using MhAll.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -44,6 +45,15 @@ public sealed class ProblemDetailsExceptionHandlerTests
 
         Assert.Equal(503, status);
         Assert.Contains("message broker", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task A_save_that_lost_a_race_with_another_change_is_a_409_to_reload_and_retry()
+    {
+        var (status, retryAfter, problem) = await HandleAsync(new DbUpdateConcurrencyException("0 rows affected"));
+
+        Assert.Equal((409, null), (status, retryAfter));
+        Assert.Contains("changed by someone else meanwhile", problem.GetProperty("title").GetString());
     }
 
     [Fact]
