@@ -15,7 +15,8 @@ public static class LearningService
         builder.AddServiceDatabase<LearningDbContext, WebApplicationBuilder>(ResourceNames.Learning);
         builder.AddMessaging<LearningDbContext, WebApplicationBuilder>(ResourceNames.Learning,
             consumers => consumers.Add<VolunteerRegisteredConsumer>().Add<VolunteerWithdrawnConsumer>().Add<VolunteerErasedConsumer>()
-                .Add<VolunteerDemographicsChangedConsumer>().Add<VolunteerInvitedConsumer>().Add<InvitationStatusChangedConsumer>());
+                .Add<VolunteerDemographicsChangedConsumer>().Add<VolunteerInvitedConsumer>().Add<InvitationStatusChangedConsumer>()
+                .Add<StudyTeamChangedConsumer>());
         builder.Services.AddOptions<IndicatorOptions>().Bind(builder.Configuration.GetSection(IndicatorOptions.Section));
         builder.Services.AddScoped<IndicatorCharts>();
         builder.Services.AddScoped<IndicatorEvaluator>();

@@ -15,6 +15,7 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
     public DbSet<RegistrationCount> RegistrationCounts => Set<RegistrationCount>();
     public DbSet<IndicatorSignal> IndicatorSignals => Set<IndicatorSignal>();
     public DbSet<StudyParticipant> StudyParticipants => Set<StudyParticipant>();
+    public DbSet<StudyTeam> StudyTeams => Set<StudyTeam>();
     public DbSet<ErasureTombstone> ErasureTombstones => Set<ErasureTombstone>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
@@ -67,6 +68,12 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
             e.Property(p => p.Sex).HasMaxLength(10);
             e.Property(p => p.LocalAuthorityCode).HasMaxLength(9);
             e.Property(p => p.Status).HasMaxLength(20);
+        });
+        model.Entity<StudyTeam>(e =>
+        {
+            e.HasKey(t => t.StudyId);
+            e.Property(t => t.StudyId).ValueGeneratedNever();
+            e.Property(t => t.OwnerSubjectId).HasMaxLength(200);
         });
         model.Entity<IndicatorSignal>(e =>
         {

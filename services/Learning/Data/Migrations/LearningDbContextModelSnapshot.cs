@@ -345,6 +345,28 @@ namespace MhAll.Learning.Data.Migrations
                     b.ToTable("study_participants", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Learning.Data.StudyTeam", b =>
+                {
+                    b.Property<Guid>("StudyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("study_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("OwnerSubjectId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner_subject_id");
+
+                    b.HasKey("StudyId")
+                        .HasName("pk_study_teams");
+
+                    b.ToTable("study_teams", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")

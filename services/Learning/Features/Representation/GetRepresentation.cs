@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
 using MhAll.Learning.Data;
 using MhAll.Learning.Domain;
@@ -14,7 +15,8 @@ namespace MhAll.Learning.Features.Representation;
 /// Who the programme reaches against who lives there: for an area (the whole programme, a local authority or an
 /// ICB) and a dimension, each group's count and share, its population share, the representation ratio with a 95%
 /// Wilson interval, and a flag when even the upper bound is below the threshold. Disclosure-controlled by default;
-/// raw counts for coordinators only, and each such request audited. JSON, or CSV with <c>format=csv</c>.
+/// raw counts for coordinators only, and each such request audited. A study's invited or enrolled people are shown to
+/// its team and coordinators only. JSON, or CSV with <c>format=csv</c>.
 /// </summary>
 public static class GetRepresentation
 {
@@ -63,11 +65,11 @@ public static class GetRepresentation
             .RequireAuthorization(Policies.Insights)
             .WithTags("Representation")
             .WithName("GetRepresentation")
-            .WithSummary("Representation of a population against the local population, disclosure-controlled unless raw=true (coordinators).");
+            .WithSummary("Representation of a population against the local population, disclosure-controlled unless raw=true (coordinators); a study's population for its team and coordinators only.");
         return app;
     }
 
-    private static async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem, ForbidHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem, ForbidHttpResult, NotFound>> HandleAsync(
         LearningDbContext db, HttpContext http, IConfiguration configuration, TimeProvider clock, CancellationToken ct,
         string dimension = "ethnic-group", string area = Programme, string population = Registered, Guid? study = null, string? month = null,
         bool raw = false, string format = "json")
@@ -95,6 +97,8 @@ public static class GetRepresentation
         if (inArea.Count == 0) errors.Add("area", "Use 'programme', or the ONS code of one of the programme's local authorities or ICBs.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         if (raw && !http.User.IsInRole(Roles.Coordinator)) return TypedResults.Forbid();
+        // Someone else's study is answered as not found, like one that does not exist: its existence is not given away.
+        if (population != Registered && !await SeesStudyAsync(db, http.User, study!.Value, ct)) return TypedResults.NotFound();
 
         var areaCodes = inArea.Select(a => a.Code).ToArray();
         var baselines = await db.PopulationBaselines.AsNoTracking()
@@ -142,6 +146,15 @@ public static class GetRepresentation
         if (format == "csv")
             return TypedResults.File(Encoding.UTF8.GetBytes(ToCsv(response)), "text/csv", $"representation-{area}-{dim.Name}.csv");
         return TypedResults.Ok(response);
+    }
+
+    /// <summary>Programme staff see every study's figures; a researcher those of the studies whose team they are on.</summary>
+    private static async Task<bool> SeesStudyAsync(LearningDbContext db, ClaimsPrincipal user, Guid study, CancellationToken ct)
+    {
+        if (user.IsInRole(Roles.Coordinator)) return true;
+        if (!user.IsInRole(Roles.Researcher)) return false;
+        var subject = user.SubjectId();
+        return await db.StudyTeams.AsNoTracking().AnyAsync(t => t.StudyId == study && t.OwnerSubjectId == subject, ct);
     }
 
     /// <summary>Each group's share of the population of a dimension in some local authorities (all when null).</summary>

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using MhAll.Contracts.Participation;
 using MhAll.Messaging;
+using MhAll.Messaging.Outbox;
 using MhAll.Participation.Data;
 using MhAll.Participation.Domain;
 using MhAll.ServiceDefaults.Auth;
@@ -104,6 +106,8 @@ public static partial class StudyEndpoints
         };
         Apply(request, study);
         db.Studies.Add(study);
+        // Learning shows a study's own figures to its team and programme staff only: it learns the team from this.
+        db.Publish(new StudyTeamChanged(study.Id, study.OwnerSubjectId, study.SubmittedAt), clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/participation/studies/{study.Id}", StudyView.From(study));
     }
