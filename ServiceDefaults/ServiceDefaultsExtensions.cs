@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using MhAll.ServiceDefaults.Auth;
 using MhAll.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
@@ -20,7 +21,7 @@ namespace Microsoft.Extensions.Hosting;
 public static class ServiceDefaultsExtensions
 {
     /// <summary>Activity sources and meters of our own and of the libraries we trace through.</summary>
-    public static readonly string[] TelemetrySources = ["MhAll.Messaging", "MassTransit", "Npgsql", "Yarp.ReverseProxy"];
+    public static readonly string[] TelemetrySources = ["MhAll.Messaging", "MhAll.Participation", "MassTransit", "Npgsql", "Yarp.ReverseProxy"];
 
     private const string HealthPath = "/health";
     private const string AlivePath = "/alive";
@@ -47,9 +48,13 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>One JSON dialect for every API: camelCase, enums as kebab-case strings, unknown fields rejected.</summary>
+    /// <summary>
+    /// One JSON dialect for every API: camelCase, enums as kebab-case strings, unknown fields rejected, and every
+    /// string and list held to the input guard's rules (docs/decisions/0006).
+    /// </summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(InputGuard.Modify);
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
@@ -71,7 +76,10 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>The middleware every host runs, in order: correlation id, errors as problem details, authentication.</summary>
+    /// <summary>
+    /// The middleware every host runs, in order: correlation id, errors as problem details, authentication and
+    /// authorisation, the input guard on query and route values.
+    /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
@@ -79,6 +87,7 @@ public static class ServiceDefaultsExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<QueryInputGuard>();
         return app;
     }
 

@@ -38,6 +38,18 @@ public static class AuthenticationExtensions
                     NameClaimType = JwtRegisteredClaimNames.Sub,
                     RoleClaimType = "role",
                 };
+                // Whatever signed it, a token must name its subject well: a person's own records are found by it, and
+                // it is stored beside what they do (in columns of that length).
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        if (context.Principal?.FindFirstValue(JwtRegisteredClaimNames.Sub) is not { Length: > 0 and <= MaxSubjectLength } subject
+                            || subject.Any(char.IsControl))
+                            context.Fail("The token names no usable subject (sub).");
+                        return Task.CompletedTask;
+                    },
+                };
             });
 
         builder.Services.AddAuthorizationBuilder()
@@ -58,7 +70,10 @@ public static class AuthenticationExtensions
         return builder;
     }
 
-    /// <summary>The caller's subject id ("sub"), which identifies a person's own records.</summary>
+    /// <summary>The longest subject id a token may carry.</summary>
+    public const int MaxSubjectLength = 200;
+
+    /// <summary>The caller's subject id ("sub"), which identifies a person's own records; authentication refuses a token without one.</summary>
     public static string SubjectId(this ClaimsPrincipal user) =>
         user.FindFirstValue(JwtRegisteredClaimNames.Sub) ?? throw new InvalidOperationException("The token has no subject.");
 }

@@ -17,6 +17,9 @@ public sealed record PageQuery(int? Page, int? PageSize)
     {
         errors ??= new ValidationErrors();
         if (Page is < 1) errors.Add("page", "Pages start at 1.");
+        // The offset, (page - 1) × size, must fit the int that Skip takes: beyond it, it would wrap round to negative.
+        else if (PageSize is null or (>= 1 and <= MaxSize) && (long)(Number - 1) * Size > int.MaxValue)
+            errors.Add("page", $"At most {int.MaxValue / Size + 1} at this page size.");
         if (PageSize is < 1 or > MaxSize) errors.Add("pageSize", $"Between 1 and {MaxSize}.");
         return errors;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ namespace MhAll.ServiceDefaults.Http;
 /// concurrency) a 409; a database or broker that cannot be reached a 503 with Retry-After; anything unexpected
 /// a 500 that reveals nothing but the trace id.
 /// </summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
@@ -27,7 +28,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 {
                     Title = "The request body is not valid JSON for this operation.",
                 }
-                : new ProblemDetails { Title = "The request is malformed.", Detail = bad.Message };
+                : ParameterOf(bad) is { } parameter
+                    ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [parameter.Name] = [parameter.Reason] })
+                    {
+                        Title = "The request is malformed.",
+                    }
+                    : new ProblemDetails { Title = "The request is malformed.", Detail = bad.Message };
             problem.Status = bad.StatusCode;
         }
         else if (exception is DbUpdateConcurrencyException)
@@ -66,12 +72,37 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
 
     private const string RetryAfterSeconds = "5";
 
-    /// <summary>"$.contact.email" → "contact.email"; the whole body when the path is unknown.</summary>
-    private static string FieldOf(JsonException json) =>
-        json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+    /// <summary>
+    /// "$.contact.email" → "contact.email"; the guard's refusals add the member below the object the serializer was
+    /// reading ("$.criteria" + ".languages[0]"); the whole body when the path is unknown.
+    /// </summary>
+    private static string FieldOf(JsonException json)
+    {
+        var path = json.Path + (json as InputRefusedException)?.Member;
+        return path.StartsWith("$.", StringComparison.Ordinal) && path.Length > 2 ? path[2..]
+            : path.StartsWith("$[", StringComparison.Ordinal) ? path[1..]
+            : "body";
+    }
+
+    /// <summary>
+    /// The query or route parameter a binding failure names ('Failed to bind parameter "int? page" from "x".'), or
+    /// "body" when it is the body that is missing; null when the message names none.
+    /// </summary>
+    private static (string Name, string Reason)? ParameterOf(BadHttpRequestException bad)
+    {
+        if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)) return ("body", "A JSON body is required.");
+        var match = BoundParameter().Match(bad.Message);
+        if (!match.Success) return null;
+        return (match.Groups[1].Value, bad.Message.StartsWith("Required", StringComparison.Ordinal)
+            ? "This field is required." : "This value has the wrong type or format.");
+    }
+
+    [GeneratedRegex("""parameter "[^"]*?(\w+)"(?: from| was not)""")]
+    private static partial Regex BoundParameter();
 
     private static string ReasonOf(JsonException json) =>
-        json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "This field is not part of the request."
+        json is InputRefusedException ? json.Message
+        : json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "This field is not part of the request."
         : json.Path is { Length: > 2 } ? "This value has the wrong type or format."
         : "The body is not well-formed JSON.";
 

@@ -1,12 +1,15 @@
 using MhAll.Messaging.Outbox;
 using MhAll.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace MhAll.Messaging;
 
@@ -51,6 +54,27 @@ public static class ServiceDatabase
         if (seed is not null) await seed(db, CancellationToken.None);
         app.Logger.LogInformation("Database of {DbContext} is up to date", typeof(TDbContext).Name);
         return migrateOnly;
+    }
+}
+
+public static class UniqueSaves
+{
+    /// <summary>
+    /// Saves, and when a unique index refuses the save (another request saved the same thing first, past the checks
+    /// both made), answers with a 409 problem instead: the one way a service turns such a race into a conflict.
+    /// </summary>
+    /// <returns>null when saved; the conflict otherwise (nothing was saved).</returns>
+    public static async Task<ProblemHttpResult?> SaveOrConflictAsync(this DbContext db, string title, string? detail, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
+        }
     }
 }
 

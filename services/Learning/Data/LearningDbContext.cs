@@ -1,6 +1,7 @@
 using MhAll.Messaging;
 using MhAll.Messaging.Inbox;
 using MhAll.Messaging.Outbox;
+using MhAll.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -85,7 +86,7 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
         model.Entity<RawCountAudit>(e =>
         {
             e.Property(a => a.Subject).HasMaxLength(200);
-            e.Property(a => a.Query).HasMaxLength(500);
+            e.Property(a => a.Query).HasMaxLength(InputLimits.QueryString);
         });
     }
 }

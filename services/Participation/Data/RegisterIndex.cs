@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics.Metrics;
 using MhAll.Participation.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -18,6 +19,11 @@ namespace MhAll.Participation.Data;
 /// </summary>
 public sealed class RegisterIndex(IServiceScopeFactory scopes, Areas areas, ILogger<RegisterIndex> logger)
 {
+    public const string MeterName = "MhAll.Participation";
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> RowsSkipped = Meter.CreateCounter<long>("mhall.register_index.rows_skipped", "{volunteer}",
+        "Volunteer rows the register index could not read and left out of feasibility and matching.");
+
     /// <summary>Longer than any save takes between stamping a row and committing it.</summary>
     public static readonly TimeSpan Overlap = TimeSpan.FromSeconds(2);
 
@@ -94,15 +100,28 @@ public sealed class RegisterIndex(IServiceScopeFactory scopes, Areas areas, ILog
             var batch = new List<(Entry Entry, DateTimeOffset ChangedAt)>(4096);
             await foreach (var row in rows.WithCancellation(ct))
             {
-                batch.Add((new Entry
+                Entry entry;
+                try
                 {
-                    Id = row.Id, Live = row.Live, MatchKey = row.MatchKey, YearOfBirth = (short)(row.YearOfBirth ?? 0),
-                    LocalAuthority = (sbyte)(row.LocalAuthorityCode is { } la && _localAuthorityIndex.TryGetValue(la, out var l) ? l : -1),
-                    EthnicGroup = (sbyte)(row.EthnicGroup is { } e && EthnicIndex.TryGetValue(e, out var ei) ? ei : -1),
-                    ImdDecile = (byte)(row.ImdDecile ?? 0), Sex = row.Sex switch { "female" => 1, "male" => 2, _ => 0 },
-                    Language = LanguageCode(row.Language), Relationships = (byte)Bits(row.Relationships, RelationshipBits),
-                    Conditions = Bits(row.Conditions, ConditionBits),
-                }, row.ChangedAt));
+                    entry = new Entry
+                    {
+                        Id = row.Id, Live = row.Live, MatchKey = row.MatchKey, YearOfBirth = (short)(row.YearOfBirth ?? 0),
+                        LocalAuthority = (sbyte)(row.LocalAuthorityCode is { } la && _localAuthorityIndex.TryGetValue(la, out var l) ? l : -1),
+                        EthnicGroup = (sbyte)(row.EthnicGroup is { } e && EthnicIndex.TryGetValue(e, out var ei) ? ei : -1),
+                        ImdDecile = (byte)(row.ImdDecile ?? 0), Sex = row.Sex switch { "female" => 1, "male" => 2, _ => 0 },
+                        Language = LanguageCode(row.Language), Relationships = (byte)Bits(row.Relationships, RelationshipBits),
+                        Conditions = Bits(row.Conditions, ConditionBits),
+                    };
+                }
+                catch (Exception ex)
+                {
+                    // One row the index cannot read must not stop it for everyone after: that volunteer is left out
+                    // (and taken out, if an earlier version of the row was in), and the watermark moves past them.
+                    logger.LogError(ex, "Register index skipped volunteer {VolunteerId}: their row cannot be read", row.Id);
+                    RowsSkipped.Add(1);
+                    entry = new Entry { Id = row.Id, Live = false };
+                }
+                batch.Add((entry, row.ChangedAt));
                 if (batch.Count == batch.Capacity) Apply(batch);
                 read++;
             }

@@ -1,3 +1,5 @@
+using MhAll.ServiceDefaults.Http;
+
 namespace MhAll.Participation.Data;
 
 /// <summary>A barriers survey the programme team builds: its questions, and whether answers are anonymous or linked to the register.</summary>
@@ -21,7 +23,7 @@ public sealed class SurveyQuestion
     public required string Id { get; set; }
     /// <summary>single, multiple, likert (1–5) or text.</summary>
     public required string Kind { get; set; }
-    public required string Text { get; set; }
+    [FreeText(500)] public required string Text { get; set; }
     public bool Required { get; set; }
     /// <summary>For a Likert or free-text question: the barrier it asks about.</summary>
     public string? Barrier { get; set; }
@@ -31,7 +33,7 @@ public sealed class SurveyQuestion
 public sealed class SurveyOption
 {
     public required string Id { get; set; }
-    public required string Text { get; set; }
+    [FreeText(300)] public required string Text { get; set; }
     /// <summary>The barrier choosing this option points to; null for options that point to none ("none of these").</summary>
     public string? Barrier { get; set; }
 }
@@ -56,7 +58,7 @@ public sealed class SurveyAnswer
     public required string QuestionId { get; set; }
     public List<string> OptionIds { get; set; } = [];
     public int? Likert { get; set; }
-    public string? Text { get; set; }
+    [FreeText(2000)] public string? Text { get; set; }
 }
 
 /// <summary>A barriers interview, recorded without names: who in broad terms, where, a summary, and the themes coded from it.</summary>
@@ -78,5 +80,5 @@ public sealed class Interview
 public sealed class InterviewTheme
 {
     public required string Barrier { get; set; }
-    public string? Note { get; set; }
+    [FreeText(1000)] public string? Note { get; set; }
 }

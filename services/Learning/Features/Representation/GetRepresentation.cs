@@ -85,8 +85,11 @@ public static class GetRepresentation
         if (month is not null)
         {
             if (population != Registered) errors.Add("month", "A month applies to registrations: leave it out for a study's population.");
-            else if (DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)) monthStart = start;
-            else errors.Add("month", "A month like 2026-11.");
+            else if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+                errors.Add("month", "A month like 2026-11.");
+            // No one registers in a month to come (and the month after 9999-12 is no date at all).
+            else if (start > clock.Today()) errors.Add("month", "A month that has begun: registrations are counted as they happen.");
+            else monthStart = start;
         }
         if (format is not ("json" or "csv")) errors.Add("format", "Choose json or csv.");
         // Each local authority with the ICB it belongs to today (ICBs merge: the latest membership already in force).

@@ -12,7 +12,7 @@ namespace MhAll.Participation.Features.Barriers;
 public static class Interviews
 {
     public sealed record InterviewRequest(DateOnly? HeldOn, string? ParticipantRelationship, string? EthnicGroup, string? AgeBand,
-        string? LocalAuthorityCode, string? Setting, string? Summary, List<InterviewTheme>? Themes);
+        string? LocalAuthorityCode, string? Setting, [FreeText(8000)] string? Summary, List<InterviewTheme>? Themes);
 
     public sealed record InterviewView(Guid Id, DateOnly HeldOn, string ParticipantRelationship, string? EthnicGroup, string? AgeBand,
         string? LocalAuthorityCode, string? Setting, string Summary, IReadOnlyList<InterviewTheme> Themes)

@@ -6,7 +6,6 @@ using MhAll.ServiceDefaults.Disclosure;
 using MhAll.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace MhAll.Participation.Features.Barriers;
 
@@ -23,7 +22,7 @@ public static class Surveys
     /// <summary>Groups results can be broken down by.</summary>
     public static readonly string[] GroupDimensions = ["relationship", "ethnic-broad-group", "age-band", "imd-quintile"];
 
-    public sealed record SurveyRequest(string? Title, string? Introduction, string? Mode, List<SurveyQuestion>? Questions);
+    public sealed record SurveyRequest(string? Title, [FreeText] string? Introduction, string? Mode, List<SurveyQuestion>? Questions);
 
     public sealed record SurveyView(Guid Id, string Title, string? Introduction, string Mode, string Status, IReadOnlyList<SurveyQuestion> Questions,
         DateTimeOffset CreatedAt)
@@ -217,14 +216,7 @@ public static class Surveys
             };
         }
         db.SurveyResponses.Add(response);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "You have already answered this survey.");
-        }
+        if (await db.SaveOrConflictAsync("You have already answered this survey.", null, ct) is { } conflict) return conflict;
         return TypedResults.Created($"/api/participation/surveys/{id}/responses/{response.Id}", new Submitted(response.Id, response.SubmittedAt));
     }
 

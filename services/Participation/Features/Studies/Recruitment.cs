@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using MhAll.Contracts.Participation;
+using MhAll.Messaging;
 using MhAll.Messaging.Outbox;
 using MhAll.Participation.Data;
 using MhAll.Participation.Domain;
@@ -8,7 +10,6 @@ using MhAll.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace MhAll.Participation.Features.Studies;
 
@@ -32,7 +33,7 @@ public static class Recruitment
     public sealed record MatchProposal(Guid StudyId, int Seed, int Requested, IReadOnlyList<string> Dimensions,
         IReadOnlyList<IReadOnlyDictionary<string, double>> TargetShares, IReadOnlyList<Candidate> Candidates);
 
-    public sealed record ConfirmRequest(List<Guid>? VolunteerIds);
+    public sealed record ConfirmRequest([MaxLength(MaxBatch)] List<Guid>? VolunteerIds);
 
     public sealed record ConfirmResult(IReadOnlyList<Guid> Invited, IReadOnlyList<Guid> Skipped);
 
@@ -161,15 +162,8 @@ public static class Recruitment
             db.Publish(new VolunteerInvited(invitation.Id, study.Id, volunteer.Id, now, AgeBands.Of(volunteer.YearOfBirth!.Value, now.Year),
                 volunteer.EthnicGroup, volunteer.Sex, volunteer.LocalAuthorityCode, volunteer.ImdDecile), clock);
         }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Some of these volunteers were invited meanwhile.",
-                detail: "Nothing was saved. Propose a new batch and confirm it.");
-        }
+        if (await db.SaveOrConflictAsync("Some of these volunteers were invited meanwhile.", "Nothing was saved. Propose a new batch and confirm it.", ct)
+            is { } conflict) return conflict;
         var invitedIds = invitable.Select(v => v.Id).ToHashSet();
         return TypedResults.Ok(new ConfirmResult([.. ids.Where(invitedIds.Contains)], [.. ids.Where(i => !invitedIds.Contains(i))]));
     }

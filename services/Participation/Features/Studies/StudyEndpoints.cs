@@ -14,7 +14,7 @@ namespace MhAll.Participation.Features.Studies;
 /// <summary>Researchers submit studies; programme staff approve or reject them; listed studies are visible to everyone signed in.</summary>
 public static partial class StudyEndpoints
 {
-    public sealed record StudyRequest(string? Title, string? LaySummary, string? IrasId, string? IsrctnId, string? Sponsor, List<string>? Sites,
+    public sealed record StudyRequest(string? Title, [FreeText] string? LaySummary, string? IrasId, string? IsrctnId, string? Sponsor, List<string>? Sites,
         List<string>? Boroughs, Eligibility? Eligibility, int? RecruitmentTarget, List<RepresentationTarget>? RepresentationTargets,
         DateOnly? StartDate, DateOnly? EndDate, bool AskPanelReview = false);
 
@@ -30,7 +30,7 @@ public static partial class StudyEndpoints
 
     /// <param name="Status">A FHIR ResearchStudy status: active (approve), disapproved (reject), temporarily-closed-to-accrual, closed-to-accrual, completed, withdrawn.</param>
     /// <param name="Note">Why; required when rejecting.</param>
-    public sealed record StatusChange(string? Status, string? Note);
+    public sealed record StatusChange(string? Status, [FreeText(2000)] string? Note);
 
     private static readonly string[] RepresentationDimensions = MatchingDimensions.Names;
 

@@ -1,3 +1,4 @@
+using MhAll.Messaging;
 using MhAll.Participation.Data;
 using MhAll.ServiceDefaults.Auth;
 using MhAll.ServiceDefaults.Http;
@@ -11,7 +12,7 @@ public static class Consent
 {
     public sealed record Text(int Version, string Body, DateTimeOffset PublishedAt);
     public sealed record Entry(int Version, string Decision, string Method, DateTimeOffset At);
-    public sealed record NewText(string? Body);
+    public sealed record NewText([FreeText] string? Body);
     public sealed record Agreement(int? Version);
 
     public static IEndpointRouteBuilder MapConsent(this IEndpointRouteBuilder app)
@@ -52,7 +53,7 @@ public static class Consent
         return app;
     }
 
-    private static async Task<Results<Created<Text>, ValidationProblem>> PublishAsync(NewText request, ParticipationDbContext db, TimeProvider clock,
+    private static async Task<Results<Created<Text>, ValidationProblem, ProblemHttpResult>> PublishAsync(NewText request, ParticipationDbContext db, TimeProvider clock,
         CancellationToken ct)
     {
         var errors = new ValidationErrors().Required("body", request.Body, 4000);
@@ -60,7 +61,9 @@ public static class Consent
         // Texts are added, never changed; two publishers racing for one version number meet the primary key.
         var text = new ConsentText { Version = await db.ConsentTexts.MaxAsync(t => t.Version, ct) + 1, Text = request.Body!.Trim(), PublishedAt = clock.GetUtcNow() };
         db.ConsentTexts.Add(text);
-        await db.SaveChangesAsync(ct);
+        if (await db.SaveOrConflictAsync($"Version {text.Version} of the consent text was published meanwhile.",
+                "Nothing was saved. Read the current text (GET /api/participation/consent) before publishing another.", ct) is { } conflict)
+            return conflict;
         return TypedResults.Created("/api/participation/consent", new Text(text.Version, text.Text, text.PublishedAt));
     }
 

@@ -1,4 +1,5 @@
 using MhAll.Contracts.Participation;
+using MhAll.Messaging;
 using MhAll.Messaging.Outbox;
 using MhAll.Participation.Data;
 using MhAll.Participation.Domain;
@@ -6,7 +7,6 @@ using MhAll.ServiceDefaults.Auth;
 using MhAll.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace MhAll.Participation.Features.Volunteers;
 
@@ -77,15 +77,8 @@ public static class RegisterVolunteer
         });
         db.Publish(new VolunteerRegistered(volunteer.Id, now, volunteer.AgeBand, volunteer.EthnicGroup, volunteer.Sex,
             volunteer.LocalAuthorityCode, volunteer.ImdDecile), clock);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // Two sign-ups raced past the checks above; the unique indexes decide.
-            return Conflict("This person or email address is already registered.", null);
-        }
+        // Two sign-ups may race past the checks above; the unique indexes decide.
+        if (await db.SaveOrConflictAsync("This person or email address is already registered.", null, ct) is { } conflict) return conflict;
         return TypedResults.Created(subject is null ? $"/api/participation/volunteers/{volunteer.Id}" : "/api/participation/volunteers/me",
             VolunteerView.From(volunteer, areas, clock.Today()));
     }

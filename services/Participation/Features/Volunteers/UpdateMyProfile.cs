@@ -1,11 +1,11 @@
 using MhAll.Contracts.Participation;
+using MhAll.Messaging;
 using MhAll.Messaging.Outbox;
 using MhAll.Participation.Data;
 using MhAll.Participation.Domain;
 using MhAll.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace MhAll.Participation.Features.Volunteers;
 
@@ -42,14 +42,7 @@ public static class UpdateMyProfile
         if (before != (volunteer.AgeBand, volunteer.EthnicGroup, volunteer.Sex, volunteer.LocalAuthorityCode, volunteer.ImdDecile))
             db.Publish(new VolunteerDemographicsChanged(volunteer.Id, now, volunteer.AgeBand!, volunteer.EthnicGroup, volunteer.Sex,
                 volunteer.LocalAuthorityCode, volunteer.ImdDecile), clock);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This email address is already registered.");
-        }
+        if (await db.SaveOrConflictAsync("This email address is already registered.", null, ct) is { } conflict) return conflict;
         return TypedResults.Ok(VolunteerView.From(volunteer, areas, clock.Today()));
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MhAll.Participation.Data;
 using MhAll.Participation.Domain;
 using MhAll.ServiceDefaults.Http;
@@ -9,17 +10,17 @@ public record VolunteerDetails
 {
     public string? FirstName { get; init; }
     public string? LastName { get; init; }
-    public string? Email { get; init; }
+    [MaxLength(254)] public string? Email { get; init; }
     /// <summary>UK number; needed when sms or phone is a chosen channel.</summary>
     public string? Phone { get; init; }
     /// <summary>Address lines without the postcode; needed when post is a chosen channel.</summary>
-    public string? Address { get; init; }
+    [FreeText(300)] public string? Address { get; init; }
     public string? Postcode { get; init; }
     /// <summary>email, sms, phone, post; email when left out.</summary>
     public List<string>? ContactChannels { get; init; }
     /// <summary>ISO 639 code; "en" when left out.</summary>
     public string? Language { get; init; }
-    public string? AccessibilityNeeds { get; init; }
+    [FreeText(500)] public string? AccessibilityNeeds { get; init; }
     public bool EasyRead { get; init; }
     public int? YearOfBirth { get; init; }
     /// <summary>Asked only of those born 18 years ago this year, who may not have had their 18th birthday yet.</summary>
