@@ -30,10 +30,16 @@ public static class ParticipationService
     /// <summary>Runs an operator command given on the command line, if any; true when one ran and the process should end.</summary>
     public static async Task<bool> RunOperatorCommandAsync(this WebApplication app, string[] args)
     {
-        if (args is not [ImportPostcodeDirectory.Command, var path]) return false;
+        if (args is not ([ImportPostcodeDirectory.Command, _] or [ReplaceVolunteerAreas.Command])) return false;
         await using var scope = app.Services.CreateAsyncScope();
-        using var file = File.OpenText(path);
-        await ImportPostcodeDirectory.ImportAsync(scope.ServiceProvider.GetRequiredService<ParticipationDbContext>(), file, Console.Out, CancellationToken.None);
+        var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        if (args is [ImportPostcodeDirectory.Command, var path])
+        {
+            using var file = File.OpenText(path);
+            await ImportPostcodeDirectory.ImportAsync(db, file, path, Console.Out, clock, CancellationToken.None);
+        }
+        else await ReplaceVolunteerAreas.RunAsync(db, Console.Out, clock, CancellationToken.None);
         return true;
     }
 

@@ -10,7 +10,8 @@ builder.AddServiceApi(ResourceNames.Participation);
 builder.AddParticipation();
 
 var app = builder.Build();
-if (await app.MigrateDatabaseAsync<ParticipationDbContext>(args, ParticipationSeeder.SeedAsync)) return;
+if (await app.MigrateDatabaseAsync<ParticipationDbContext>(args,
+        (db, ct) => ParticipationSeeder.SeedAsync(db, app.Services.GetRequiredService<TimeProvider>(), ct))) return;
 if (await app.RunOperatorCommandAsync(args)) return;
 app.UseServiceDefaults();
 app.MapServiceApi(ResourceNames.Participation);

@@ -102,7 +102,7 @@ public sealed class ConcurrentChangeTests(ConcurrencyFactory factory) : IClassFi
         {
             Id = id, SubjectId = Guid.NewGuid().ToString(), FirstName = "Nadia", LastName = "Rahman", Email = $"{id:N}@example.org",
             ContactChannels = ["email"], YearOfBirth = 1990, AgeBand = "35-44", EthnicGroup = "asian-bangladeshi", Relationships = ["carer"],
-            LocalAuthorityCode = "E09000030", ImdDecile = 2, RegisteredAt = DateTimeOffset.UtcNow, MatchKey = Random.Shared.Next(),
+            LocalAuthorityCode = "E09000030", Imd2025Decile = 2, Imd2019Decile = 2, RegisteredAt = DateTimeOffset.UtcNow, MatchKey = Random.Shared.Next(),
         };
     }
 

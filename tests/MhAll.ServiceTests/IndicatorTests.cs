@@ -26,7 +26,8 @@ public sealed class IndicatorFactory() : ServiceFactory<LearningDbContext>(Resou
             var at = new DateTimeOffset(thisWeek.AddDays(-7 * (25 - week)).ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
             var deprived = week < 16 ? 4 : 16;
             for (var i = 0; i < 20; i++)
-                events.Add(new VolunteerRegistered(Guid.NewGuid(), at, "35-44", "white-british", "female", "E09000025", i < deprived ? 1 : 6));
+                events.Add(new VolunteerRegistered(Guid.NewGuid(), at, "35-44", "white-british", "female", "E09000025", i < deprived ? 1 : 6,
+                    Imd2025Decile: i < deprived ? 2 : 7));
         }
         foreach (var e in events) await Harness.Bus.Publish(e);
         await WaitUntilAsync<LearningDbContext>(async db => await db.RegisteredVolunteers.CountAsync() == events.Count);
@@ -59,7 +60,8 @@ public sealed class IndicatorTests(IndicatorFactory factory) : IClassFixture<Ind
         var weekly = charts.EnumerateArray().Single(c => c.GetProperty("id").GetString() == "new-registrants-imd-1-2"
                                                         && c.GetProperty("period").GetString() == "weekly");
         var target = weekly.GetProperty("target").GetDouble();
-        Assert.InRange(target, 0.05, 0.5); // the programme's adult population in deciles 1-2, from IMD 2019
+        Assert.InRange(target, 0.05, 0.5); // the programme's population in IMD 2025 deciles 1-2
+        Assert.Equal("imd-2025", weekly.GetProperty("edition").GetString());
         var points = weekly.GetProperty("points").EnumerateArray().ToList();
         Assert.Equal(26, points.Count);
         // 4 of 20 and 16 of 20: 4 people (in, or out of, the groups) are too few to show.

@@ -140,11 +140,17 @@ public sealed class ParticipationApiTests(ParticipationFactory factory) : IClass
         Assert.Equal("E14 5AB", body.GetProperty("postcode").GetString());
         var area = body.GetProperty("area");
         Assert.Equal("E09000030", area.GetProperty("localAuthorityCode").GetString()); // Tower Hamlets
+        // The ONS lookup's answer (NSPL August 2024), in both editions.
+        Assert.Equal("E01032771", area.GetProperty("lsoa21Code").GetString());
         Assert.Equal("E01032771", area.GetProperty("lsoa11Code").GetString());
-        Assert.Equal(7, area.GetProperty("imdDecile").GetInt32());
-        Assert.True(area.GetProperty("approximate").GetBoolean());
+        Assert.Equal(7, area.GetProperty("imd2025Decile").GetInt32());
+        Assert.Equal(7, area.GetProperty("imd2019Decile").GetInt32());
+        Assert.Equal("E54000029", area.GetProperty("icbCode").GetString());
+        Assert.Equal(("exact", "exact"), (area.GetProperty("lsoa21Method").GetString(), area.GetProperty("lsoa11Method").GetString()));
+        Assert.False(area.GetProperty("approximate").GetBoolean());
         var id = body.GetProperty("id").GetGuid();
-        Assert.True(await factory.PublishedAsync<VolunteerRegistered>(m => m.VolunteerId == id && m.LocalAuthorityCode == "E09000030" && m.ImdDecile == 7));
+        Assert.True(await factory.PublishedAsync<VolunteerRegistered>(m =>
+            m.VolunteerId == id && m.LocalAuthorityCode == "E09000030" && m.ImdDecile == 7 && m.Imd2025Decile == 7));
     }
 
     [Fact]

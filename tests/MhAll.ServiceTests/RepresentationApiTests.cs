@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MhAll.ServiceTests;
 
 /// <summary>Learning with a known read model: 40 Bangladeshi, 12 Black African and 3 White British volunteers
-/// in Tower Hamlets, and 2 who preferred not to say, registered through the consumer.</summary>
+/// in Tower Hamlets, and 2 who preferred not to say, registered through the consumer; all in IMD 2019 decile 2 and IMD 2025 decile 3.</summary>
 public sealed class RepresentationFactory() : ServiceFactory<LearningDbContext>(ResourceNames.Learning), IAsyncLifetime
 {
     public const string TowerHamlets = "E09000030";
@@ -22,7 +22,7 @@ public sealed class RepresentationFactory() : ServiceFactory<LearningDbContext>(
         // Through the consumer, as Participation's events would arrive.
         var events = new[] { (40, "asian-bangladeshi", "female"), (12, "black-african", "male"), (3, "white-british", "female"), (2, "prefer-not-to-say", "male") }
             .SelectMany(g => Enumerable.Range(0, g.Item1).Select(_ =>
-                new VolunteerRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, "25-34", g.Item2, g.Item3, TowerHamlets, ImdDecile: 2)))
+                new VolunteerRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, "25-34", g.Item2, g.Item3, TowerHamlets, ImdDecile: 2, Imd2025Decile: 3)))
             .ToList();
         foreach (var e in events) await Harness.Bus.Publish(e);
         await WaitUntilAsync<LearningDbContext>(async db => await db.RegisteredVolunteers.CountAsync() == events.Count);
@@ -52,6 +52,37 @@ public sealed class RepresentationApiTests(RepresentationFactory factory) : ICla
         var report = await GetAsync($"area={area}&dimension=ethnic-group");
         Assert.Equal((double)residents / total, Group(report, group).GetProperty("populationShare").GetDouble(), 12);
         Assert.Equal("census-2021", report.GetProperty("baseline").GetProperty("edition").GetString());
+    }
+
+    /// <summary>
+    /// Hand-computed from the shared files, not from the shipped tables: Census 2021 usual residents (census2021/ethnicity_5groups_lsoa21,
+    /// total) of each LSOA 2021 of the authority (geography/lsoa11_lsoa21_lad22_exact) in each IMD 2025 decile (imd2025/imd2025_lsoa21).
+    /// Tower Hamlets: 310,322 residents, 95,266 in decile 2 and 38,546 in decile 1. Uttlesford: 91,351, 25,488 in decile 9.
+    /// </summary>
+    [Theory]
+    [InlineData("E09000030", "imd-decile", "2", 95266, 310322)]
+    [InlineData("E09000030", "imd-quintile", "1", 38546 + 95266, 310322)]
+    [InlineData("E07000077", "imd-decile", "9", 25488, 91351)]
+    public async Task Imd_2025_population_shares_equal_a_hand_computation_from_the_census_and_imd_2025_files(string area, string dimension, string group,
+        int residents, int total)
+    {
+        var report = await GetAsync($"area={area}&dimension={dimension}");
+        Assert.Equal((double)residents / total, Group(report, group).GetProperty("populationShare").GetDouble(), 12);
+        Assert.Equal("imd-2025", report.GetProperty("baseline").GetProperty("edition").GetString());
+        Assert.Equal(2025, report.GetProperty("imdEdition").GetInt32());
+    }
+
+    /// <summary>Unchanged by IMD 2025: Tower Hamlets' mid-2015 population aged 16+ (IoD 2019 File 6), 66,240 of 234,767 in IMD 2019 decile 2.</summary>
+    [Fact]
+    public async Task Imd_2019_figures_are_unchanged_when_asked_for()
+    {
+        var report = await GetAsync($"area={RepresentationFactory.TowerHamlets}&dimension=imd-decile&imdEdition=2019");
+        Assert.Equal(66240.0 / 234767, Group(report, "2").GetProperty("populationShare").GetDouble(), 12);
+        Assert.Equal("imd-2019", report.GetProperty("baseline").GetProperty("edition").GetString());
+        Assert.Equal(2019, report.GetProperty("imdEdition").GetInt32());
+        Assert.Equal(55, Group(report, "2").GetProperty("count").GetInt32());
+        await (await factory.CreateClient().As(Roles.Researcher).GetAsync($"{Url}?dimension=imd-decile&imdEdition=2015"))
+            .AssertValidationProblemAsync("imdEdition");
     }
 
     [Fact]
@@ -109,7 +140,10 @@ public sealed class RepresentationApiTests(RepresentationFactory factory) : ICla
         Assert.Equal(5, broad.GetProperty("groups").GetArrayLength());
 
         var quintile = await GetAsync($"area={RepresentationFactory.TowerHamlets}&dimension=imd-quintile");
-        Assert.Equal(55, Group(quintile, "1").GetProperty("count").GetInt32()); // decile 2 is quintile 1
+        Assert.Equal(55, Group(quintile, "2").GetProperty("count").GetInt32()); // IMD 2025 decile 3 is quintile 2
+        Assert.Equal(2025, quintile.GetProperty("imdEdition").GetInt32());
+        var quintile2019 = await GetAsync($"area={RepresentationFactory.TowerHamlets}&dimension=imd-quintile&imdEdition=2019");
+        Assert.Equal(55, Group(quintile2019, "1").GetProperty("count").GetInt32()); // IMD 2019 decile 2 is quintile 1
         var sex = await GetAsync($"area={RepresentationFactory.TowerHamlets}&dimension=sex");
         Assert.Equal(45, Group(sex, "female").GetProperty("count").GetInt32()); // 43 rounded
     }
@@ -122,6 +156,10 @@ public sealed class RepresentationApiTests(RepresentationFactory factory) : ICla
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("area,dimension,population,study,month,protected,group,count,suppression", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("E09000030,ethnic-group,registered,,,True,white-british,,small-count", StringComparison.Ordinal));
+        var imd = (await (await factory.CreateClient().As(Roles.Partner).GetAsync($"{Url}?area={RepresentationFactory.TowerHamlets}&dimension=imd-decile&format=csv"))
+            .Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",imd_edition,baseline_edition", imd[0]);
+        Assert.All(imd.Skip(1), l => Assert.EndsWith(",2025,imd-2025", l));
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
 
     /// <summary>Volunteers written straight to the register (the sign-up itself is tested elsewhere).</summary>
     private async Task<List<Guid>> AddVolunteersAsync(int count, string language, string ethnicGroup, int imdDecile = 1, string borough = TowerHamlets,
-        int yearOfBirth = 1985, string? subject = null)
+        int yearOfBirth = 1985, string? subject = null, int? imd2019Decile = null)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
@@ -60,7 +60,7 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
             {
                 Id = id, SubjectId = subject ?? Guid.NewGuid().ToString(), FirstName = "Test", LastName = $"Person {i}", Email = $"{id:N}@example.org",
                 ContactChannels = ["email"], Language = language, YearOfBirth = yearOfBirth, AgeBand = "35-44", EthnicGroup = ethnicGroup,
-                Relationships = ["lived-experience"], LocalAuthorityCode = borough, Lsoa11Code = "E01004200", ImdDecile = imdDecile,
+                Relationships = ["lived-experience"], LocalAuthorityCode = borough, Lsoa11Code = "E01004200", Imd2025Decile = imdDecile, Imd2019Decile = imd2019Decile,
                 RegisteredAt = DateTimeOffset.UtcNow, MatchKey = Random.Shared.Next(),
             });
         }
@@ -118,11 +118,11 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
         var response = await factory.CreateClient().As(Roles.Researcher).PostAsJsonAsync(Studies, new
         {
             title = "", laySummary = "x", sponsor = "s", sites = Array.Empty<string>(), boroughs = new[] { "E09000033" }, isrctnId = "12345",
-            eligibility = new { minAge = 16, maxAge = 15, imdDeciles = new[] { 11 }, ethnicGroups = new[] { "white" } }, recruitmentTarget = 0,
+            eligibility = new { minAge = 16, maxAge = 15, imdDeciles = new[] { 11 }, imdEdition = 2015, ethnicGroups = new[] { "white" } }, recruitmentTarget = 0,
             representationTargets = new[] { new { dimension = "height", group = "tall", share = 2.0 } },
         });
         await response.AssertValidationProblemAsync("title", "sites", "boroughs", "isrctnId", "eligibility.minAge", "eligibility.maxAge",
-            "eligibility.imdDeciles", "eligibility.ethnicGroups", "recruitmentTarget", "representationTargets[0].dimension", "representationTargets[0].share");
+            "eligibility.imdDeciles", "eligibility.imdEdition", "eligibility.ethnicGroups", "recruitmentTarget", "representationTargets[0].dimension", "representationTargets[0].share");
     }
 
     [Fact]
@@ -155,6 +155,20 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
             .AssertValidationProblemAsync("criteria.localAuthorities");
         await (await factory.CreateClient().As(Roles.Volunteer).PostAsJsonAsync("/api/participation/feasibility", criteria))
             .AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Imd_deciles_in_criteria_are_imd_2025_unless_the_criteria_ask_for_2019()
+    {
+        var coordinator = factory.CreateClient().As(Roles.Coordinator);
+        await AddVolunteersAsync(12, "qac", "white-british", imdDecile: 3, imd2019Decile: 6);
+        async Task<int> CountAsync(object criteria) => (await (await coordinator.PostAsJsonAsync("/api/participation/feasibility", new { criteria }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rawCount").GetInt32();
+
+        Assert.Equal(12, await CountAsync(new { languages = new[] { "qac" }, imdDeciles = new[] { 3 } }));
+        Assert.Equal(0, await CountAsync(new { languages = new[] { "qac" }, imdDeciles = new[] { 6 } }));
+        Assert.Equal(12, await CountAsync(new { languages = new[] { "qac" }, imdDeciles = new[] { 6 }, imdEdition = 2019 }));
+        Assert.Equal(0, await CountAsync(new { languages = new[] { "qac" }, imdDeciles = new[] { 3 }, imdEdition = 2019 }));
     }
 
     [Fact]
@@ -337,7 +351,8 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
                     ContactChannels = random.Next(10) == 0 ? [] : ["email"], Language = One(languages), YearOfBirth = 1930 + random.Next(78),
                     AgeBand = "35-44", EthnicGroup = random.Next(10) == 0 ? null : One(ethnic), Sex = One(new[] { "female", "male", null }),
                     Relationships = Some(Participation.Domain.Vocabularies.Relationships), Conditions = Some(Participation.Domain.Vocabularies.Conditions),
-                    LocalAuthorityCode = random.Next(8) == 0 ? null : One(places), ImdDecile = random.Next(8) == 0 ? null : 1 + random.Next(10),
+                    LocalAuthorityCode = random.Next(8) == 0 ? null : One(places), Imd2025Decile = random.Next(8) == 0 ? null : 1 + random.Next(10),
+                    Imd2019Decile = random.Next(8) == 0 ? null : 1 + random.Next(10),
                     RegisteredAt = DateTimeOffset.UtcNow, WithdrawnAt = random.Next(10) == 0 ? DateTimeOffset.UtcNow : null, MatchKey = random.Next(),
                 });
             }
@@ -357,7 +372,7 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
                 Sexes = Some(new[] { "female", "male" }), EthnicGroups = Some(ethnic[..4]), LocalAuthorities = Some(places),
                 Icbs = random.Next(6) == 0 ? ["E54000029"] : [], ImdDeciles = Some(Enumerable.Range(1, 10).ToArray()),
                 Relationships = Some(Participation.Domain.Vocabularies.Relationships), Conditions = Some(Participation.Domain.Vocabularies.Conditions),
-                Languages = Some(languages),
+                Languages = Some(languages), ImdEdition = random.Next(3) == 0 ? 2019 : null,
             };
             var expected = await database.Volunteers.Contactable().Meeting(criteria, areas, today).CountAsync();
             Assert.Equal(expected, await index.CountAsync(criteria, today, CancellationToken.None));

@@ -18,6 +18,7 @@ public sealed class VolunteerInvitedConsumer(LearningDbContext db, ILogger<Volun
         participant.Sex = message.Sex;
         participant.LocalAuthorityCode = message.LocalAuthorityCode;
         participant.ImdDecile = message.ImdDecile;
+        participant.Imd2025Decile = message.Imd2025Decile;
     }
 }
 

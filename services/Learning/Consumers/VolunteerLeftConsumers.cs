@@ -70,6 +70,7 @@ public static class VolunteerLeftConsumers
             Sex = volunteer.Sex,
             LocalAuthorityCode = volunteer.LocalAuthorityCode,
             ImdDecile = volunteer.ImdDecile,
+            Imd2025Decile = volunteer.Imd2025Decile,
             Left = left,
             Anonymised = true,
         };
@@ -101,6 +102,7 @@ public sealed class VolunteerDemographicsChangedConsumer(LearningDbContext db, I
         volunteer.Sex = message.Sex;
         volunteer.LocalAuthorityCode = message.LocalAuthorityCode;
         volunteer.ImdDecile = message.ImdDecile;
+        volunteer.Imd2025Decile = message.Imd2025Decile;
         if (!volunteer.Left)
             await RegistrationCounts.AddAsync(Db, volunteer.VolunteerId, volunteer.LocalAuthorityCode, VolunteerRegisteredConsumer.Groups(volunteer), +1, cancellationToken);
     }

@@ -35,6 +35,7 @@ public sealed class VolunteerRegisteredConsumer(LearningDbContext db, ILogger<Vo
         Sex = message.Sex,
         LocalAuthorityCode = message.LocalAuthorityCode,
         ImdDecile = message.ImdDecile,
+        Imd2025Decile = message.Imd2025Decile,
     };
 
     /// <summary>The volunteer's group in each counted dimension; a dimension not stated counts as "not-stated".</summary>
@@ -46,6 +47,7 @@ public sealed class VolunteerRegisteredConsumer(LearningDbContext db, ILogger<Vo
         yield return ("age-band", volunteer.AgeBand);
         yield return ("sex", volunteer.Sex ?? RegistrationCounts.NotStated);
         yield return (Dimensions.ImdDecile, volunteer.ImdDecile?.ToString(CultureInfo.InvariantCulture) ?? RegistrationCounts.NotStated);
+        yield return (Dimensions.Imd2025Decile, volunteer.Imd2025Decile?.ToString(CultureInfo.InvariantCulture) ?? RegistrationCounts.NotStated);
     }
 }
 

@@ -11,8 +11,10 @@ public static class BaselineSeeder
 {
     public const string Census2021 = "census-2021";
     public const string Imd2019 = "imd-2019";
+    public const string Imd2025 = "imd-2025";
     private static readonly DateOnly CensusDay = new(2021, 3, 21);
     private static readonly DateOnly Imd2019Published = new(2019, 9, 26);
+    private static readonly DateOnly Imd2025Published = new(2025, 10, 30);
 
     public static async Task SeedAsync(LearningDbContext db, CancellationToken cancellationToken)
     {
@@ -41,6 +43,12 @@ public static class BaselineSeeder
             db.PopulationBaselines.AddRange(Read(folder, "imd2019_population_by_decile.csv").Select(r =>
                 Baseline(Imd2019, Dimensions.ImdDecile, r[0], r[1], r[3], imd, Imd2019Published)));
         }
+        if (!await db.PopulationBaselines.AnyAsync(b => b.Edition == Imd2025, cancellationToken))
+        {
+            const string imd = "MHCLG English Indices of Deprivation 2025, LSOA 2021 deciles with Census 2021 usual residents (all ages)";
+            db.PopulationBaselines.AddRange(Read(folder, "imd2025_population_by_decile.csv").Select(r =>
+                Baseline(Imd2025, Dimensions.Imd2025Decile, r[0], r[1], r[2], imd, Imd2025Published)));
+        }
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -60,5 +68,13 @@ public static class Dimensions
 {
     public const string EthnicGroup = "ethnic-group";
     public const string SexAge = "sex-age";
+    /// <summary>IMD 2019 deciles (the name predates IMD 2025).</summary>
     public const string ImdDecile = "imd-decile";
+    public const string Imd2025Decile = "imd2025-decile";
+
+    /// <summary>The 2019 and 2025 editions of the Indices of Deprivation; 2025 unless 2019 is asked for.</summary>
+    public const int Imd2019Edition = 2019;
+    public const int Imd2025Edition = 2025;
+
+    public static string ImdDecileOf(int edition) => edition == Imd2019Edition ? ImdDecile : Imd2025Decile;
 }

@@ -13,7 +13,10 @@ public sealed class RegisteredVolunteer
     public string? EthnicGroup { get; set; }
     public string? Sex { get; set; }
     public string? LocalAuthorityCode { get; set; }
+    /// <summary>IMD 2019 decile (LSOA 2011); the name predates IMD 2025.</summary>
     public int? ImdDecile { get; set; }
+    /// <summary>IMD 2025 decile (LSOA 2021); null for a registration sent before it was added, until the volunteer is re-placed.</summary>
+    public int? Imd2025Decile { get; set; }
     /// <summary>Left the register (withdrew or was erased): no longer in the register's counts, still in the history of registrations.</summary>
     public bool Left { get; set; }
     /// <summary>Erased: the id is a fresh random one that links to no one, and the time only its week.</summary>

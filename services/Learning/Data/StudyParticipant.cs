@@ -14,7 +14,9 @@ public sealed class StudyParticipant
     public string? EthnicGroup { get; set; }
     public string? Sex { get; set; }
     public string? LocalAuthorityCode { get; set; }
+    /// <summary>IMD 2019 decile; the name predates IMD 2025.</summary>
     public int? ImdDecile { get; set; }
+    public int? Imd2025Decile { get; set; }
     public string Status { get; set; } = "invited";
     public DateTimeOffset StatusAt { get; set; }
     /// <summary>When they enrolled; kept if they later withdraw (they were enrolled).</summary>

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Derives Learning's population baselines for East London and Essex from the official files.
 
-Usage: derive.py <folder with census2021/, imd2019/, geography/>   (writes next to this script)
+Usage: derive.py <folder with census2021/, imd2019/, imd2025/, geography/>   (writes next to this script)
 The outputs are committed; run this again only when a source edition changes. See README.md.
 """
 import csv, gzip, io, os, sys
@@ -80,3 +80,15 @@ for row in read("imd2019/imd2019_population_lsoa11.csv.gz")[1:]:
         population[key][1] += number(row[6]) + number(row[7])
 write("imd2019_population_by_decile.csv", ["la_code", "imd_decile", "population", "population_16_plus"],
       [[la, decile, total, adults] for (la, decile), (total, adults) in sorted(population.items(), key=lambda kv: (AREA.index(kv[0][0]), kv[0][1]))])
+
+# IMD 2025 decile of each LSOA 2021 with its Census 2021 usual residents (all ages: IMD 2025 has no population file,
+# and the Census LSOA table is not split by age), summed per local authority (LSOA 2021 → local authority 2022 from
+# the exact-fit lookup) and decile.
+imd2025 = {row[0]: int(row[1]) for row in read("imd2025/imd2025_lsoa21.csv.gz")[1:]}
+residents21 = {row[0]: number(row[1]) for row in read("census2021/ethnicity_5groups_lsoa21.csv.gz")[1:]}
+lad21 = {row[2]: row[5] for row in read("geography/lsoa11_lsoa21_lad22_exact.csv.gz")[1:] if row[5] in AREA}
+population25 = defaultdict(int)
+for lsoa, la in lad21.items():
+    population25[(la, imd2025[lsoa])] += residents21[lsoa]
+write("imd2025_population_by_decile.csv", ["la_code", "imd_decile", "population"],
+      [[la, decile, total] for (la, decile), total in sorted(population25.items(), key=lambda kv: (AREA.index(kv[0][0]), kv[0][1]))])

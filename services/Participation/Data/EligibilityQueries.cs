@@ -18,7 +18,10 @@ public static class EligibilityQueries
         if (criteria.EthnicGroups is [_, ..] groups) volunteers = volunteers.Where(v => groups.Contains(v.EthnicGroup!));
         var places = criteria.LocalAuthorities.Concat(criteria.Icbs.SelectMany(icb => areas.LocalAuthoritiesOfIcb(icb, today))).Distinct().ToList();
         if (places is [_, ..]) volunteers = volunteers.Where(v => places.Contains(v.LocalAuthorityCode!));
-        if (criteria.ImdDeciles is [_, ..] deciles) volunteers = volunteers.Where(v => deciles.Contains(v.ImdDecile!.Value));
+        if (criteria.ImdDeciles is [_, ..] deciles)
+            volunteers = ImdEditions.Of(criteria) == ImdEditions.Imd2019
+                ? volunteers.Where(v => deciles.Contains(v.Imd2019Decile!.Value))
+                : volunteers.Where(v => deciles.Contains(v.Imd2025Decile!.Value));
         if (criteria.Languages is [_, ..] languages) volunteers = volunteers.Where(v => languages.Contains(v.Language));
         if (criteria.Relationships is [_, ..] relationships) volunteers = volunteers.Where(v => v.Relationships.Any(r => relationships.Contains(r)));
         if (criteria.Conditions is [_, ..] conditions) volunteers = volunteers.Where(v => v.Conditions.Any(c => conditions.Contains(c)));

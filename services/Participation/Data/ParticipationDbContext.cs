@@ -10,6 +10,7 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
 {
     public DbSet<Volunteer> Volunteers => Set<Volunteer>();
     public DbSet<PostcodeArea> PostcodeAreas => Set<PostcodeArea>();
+    public DbSet<ReferenceEdition> ReferenceEditions => Set<ReferenceEdition>();
     public DbSet<ConsentText> ConsentTexts => Set<ConsentText>();
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
     public DbSet<Study> Studies => Set<Study>();
@@ -36,7 +37,14 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
             e.Property(v => v.Sex).HasMaxLength(10);
             e.Property(v => v.Postcode).HasMaxLength(8);
             e.Property(v => v.Lsoa11Code).HasMaxLength(9);
+            e.Property(v => v.Lsoa21Code).HasMaxLength(9);
             e.Property(v => v.LocalAuthorityCode).HasMaxLength(9);
+            e.Property(v => v.IcbCode).HasMaxLength(10);
+            e.Property(v => v.Lsoa21Method).HasMaxLength(12);
+            e.Property(v => v.Lsoa11Method).HasMaxLength(12);
+            e.Property(v => v.AreaEdition).HasMaxLength(200);
+            // The 2019 decile keeps the column it always had.
+            e.Property(v => v.Imd2019Decile).HasColumnName("imd_decile");
             e.Property(v => v.Phone).HasMaxLength(11);
             e.Property(v => v.Address).HasMaxLength(300);
             e.Property(v => v.Language).HasMaxLength(3);
@@ -123,8 +131,18 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
         {
             e.HasKey(p => p.Postcode);
             e.Property(p => p.Postcode).HasMaxLength(8);
+            e.Property(p => p.Lsoa21Code).HasMaxLength(9);
             e.Property(p => p.Lsoa11Code).HasMaxLength(9);
             e.Property(p => p.LocalAuthorityCode).HasMaxLength(9);
+            e.Property(p => p.IcbCode).HasMaxLength(10);
+            e.Property(p => p.Lsoa21Method).HasMaxLength(12);
+            e.Property(p => p.Lsoa11Method).HasMaxLength(12);
+        });
+        model.Entity<ReferenceEdition>(e =>
+        {
+            e.HasKey(r => r.Table);
+            e.Property(r => r.Table).HasMaxLength(40);
+            e.Property(r => r.Edition).HasMaxLength(200);
         });
     }
 }

@@ -37,6 +37,7 @@ public sealed class RegisterIndex(IServiceScopeFactory scopes, Areas areas, ILog
         public sbyte LocalAuthority;
         public sbyte EthnicGroup;
         public byte ImdDecile;
+        public byte Imd2025Decile;
         public byte Sex;
         public byte Relationships;
         public byte Language;
@@ -94,7 +95,7 @@ public sealed class RegisterIndex(IServiceScopeFactory scopes, Areas areas, ILog
             var rows = query.Select(v => new
             {
                 v.Id, v.ChangedAt, Live = v.WithdrawnAt == null && v.ContactChannels.Count > 0, v.MatchKey, v.YearOfBirth, v.LocalAuthorityCode,
-                v.EthnicGroup, v.ImdDecile, v.Sex, v.Language, v.Relationships, v.Conditions,
+                v.EthnicGroup, v.Imd2019Decile, v.Imd2025Decile, v.Sex, v.Language, v.Relationships, v.Conditions,
             }).AsAsyncEnumerable();
             var read = 0;
             var batch = new List<(Entry Entry, DateTimeOffset ChangedAt)>(4096);
@@ -108,7 +109,7 @@ public sealed class RegisterIndex(IServiceScopeFactory scopes, Areas areas, ILog
                         Id = row.Id, Live = row.Live, MatchKey = row.MatchKey, YearOfBirth = (short)(row.YearOfBirth ?? 0),
                         LocalAuthority = (sbyte)(row.LocalAuthorityCode is { } la && _localAuthorityIndex.TryGetValue(la, out var l) ? l : -1),
                         EthnicGroup = (sbyte)(row.EthnicGroup is { } e && EthnicIndex.TryGetValue(e, out var ei) ? ei : -1),
-                        ImdDecile = (byte)(row.ImdDecile ?? 0), Sex = row.Sex switch { "female" => 1, "male" => 2, _ => 0 },
+                        ImdDecile = (byte)(row.Imd2019Decile ?? 0), Imd2025Decile = (byte)(row.Imd2025Decile ?? 0), Sex = row.Sex switch { "female" => 1, "male" => 2, _ => 0 },
                         Language = LanguageCode(row.Language), Relationships = (byte)Bits(row.Relationships, RelationshipBits),
                         Conditions = Bits(row.Conditions, ConditionBits),
                     };
@@ -195,14 +196,16 @@ public sealed class RegisterIndex(IServiceScopeFactory scopes, Areas areas, ILog
     }
 
     /// <summary>Criteria turned into masks once per query.</summary>
-    private readonly record struct Filter(ulong LocalAuthorities, uint EthnicGroups, ushort ImdDeciles, byte Sexes, uint Conditions,
+    private readonly record struct Filter(ulong LocalAuthorities, uint EthnicGroups, ushort ImdDeciles, bool Imd2019, byte Sexes, uint Conditions,
         byte Relationships, ulong[]? Languages, short MinYear, short MaxYear)
     {
+        public byte ImdDecileOf(in Entry e) => Imd2019 ? e.ImdDecile : e.Imd2025Decile;
+
         public bool Matches(in Entry e) =>
             e.YearOfBirth >= MinYear && e.YearOfBirth <= MaxYear
             && (LocalAuthorities == ulong.MaxValue || (e.LocalAuthority >= 0 && (LocalAuthorities >> e.LocalAuthority & 1) != 0))
             && (EthnicGroups == uint.MaxValue || (e.EthnicGroup >= 0 && (EthnicGroups >> e.EthnicGroup & 1) != 0))
-            && (ImdDeciles == ushort.MaxValue || (ImdDeciles >> e.ImdDecile & 1) != 0)
+            && (ImdDeciles == ushort.MaxValue || (ImdDeciles >> ImdDecileOf(in e) & 1) != 0)
             && (Sexes == byte.MaxValue || (Sexes >> e.Sex & 1) != 0)
             && (Conditions == uint.MaxValue || (e.Conditions & Conditions) != 0)
             && (Relationships == byte.MaxValue || (e.Relationships & Relationships) != 0)
@@ -225,6 +228,7 @@ public sealed class RegisterIndex(IServiceScopeFactory scopes, Areas areas, ILog
             places.Count > 0 ? places.Select(p => _localAuthorityIndex.GetValueOrDefault(p, 63)).Aggregate(0UL, (m, b) => m | 1UL << b) : ulong.MaxValue,
             Mask(criteria.EthnicGroups.Select(g => EthnicIndex[g]), uint.MaxValue, m => (uint)m),
             Mask(criteria.ImdDeciles, ushort.MaxValue, m => (ushort)m),
+            ImdEditions.Of(criteria) == ImdEditions.Imd2019,
             Mask(criteria.Sexes.Select(s => s == "female" ? 1 : 2), byte.MaxValue, m => (byte)m),
             Mask(criteria.Conditions.Select(c => ConditionBits[c]), uint.MaxValue, m => (uint)m),
             Mask(criteria.Relationships.Select(r => RelationshipBits[r]), byte.MaxValue, m => (byte)m),
@@ -254,7 +258,7 @@ public sealed class RegisterIndex(IServiceScopeFactory scopes, Areas areas, ILog
         finally { _lock.ExitReadLock(); }
     }
 
-    /// <summary>A volunteer in a matching pool, with what ranking needs.</summary>
+    /// <summary>A volunteer in a matching pool, with what ranking needs (the IMD decile in the edition the criteria use).</summary>
     public sealed record Candidate(Guid Id, string? EthnicGroup, int? ImdDecile, int? YearOfBirth, string? LocalAuthorityCode);
 
     /// <summary>
@@ -282,7 +286,8 @@ public sealed class RegisterIndex(IServiceScopeFactory scopes, Areas areas, ILog
             while (best.TryDequeue(out var slot, out var key))
             {
                 var e = _entries[slot];
-                picked.Add((new Candidate(e.Id, e.EthnicGroup >= 0 ? EthnicCodes[e.EthnicGroup] : null, e.ImdDecile == 0 ? null : e.ImdDecile,
+                var imd = filter.ImdDecileOf(in e);
+                picked.Add((new Candidate(e.Id, e.EthnicGroup >= 0 ? EthnicCodes[e.EthnicGroup] : null, imd == 0 ? null : imd,
                     e.YearOfBirth == 0 ? null : e.YearOfBirth, e.LocalAuthority >= 0 ? _localAuthorities[e.LocalAuthority] : null), key));
             }
             picked.Reverse(); // the queue gives the largest first

@@ -41,6 +41,8 @@ public sealed class Eligibility
     public List<string> LocalAuthorities { get; set; } = [];
     public List<string> Icbs { get; set; } = [];
     public List<int> ImdDeciles { get; set; } = [];
+    /// <summary>The IMD edition <see cref="ImdDeciles"/> and the IMD balance of matching refer to: 2025 (when left out) or 2019.</summary>
+    public int? ImdEdition { get; set; }
     public List<string> Relationships { get; set; } = [];
     public List<string> Languages { get; set; } = [];
 }

@@ -35,12 +35,22 @@ public sealed class Volunteer
     public string? HeardVia { get; set; }
     /// <summary>As given, normalised; personal data.</summary>
     public string? Postcode { get; set; }
-    /// <summary>Derived from the postcode (approximate LSOA); null when the postcode is not in the programme's area.</summary>
+    /// <summary>Derived from the postcode, in both editions (ReferenceData/README.md); all null when the postcode is not in the programme's area.</summary>
+    public string? Lsoa21Code { get; set; }
+    /// <summary>The LSOA 2011 the postcode lies in (ONS best fit), for the IMD 2019 edition.</summary>
     public string? Lsoa11Code { get; set; }
     public string? LocalAuthorityCode { get; set; }
-    /// <summary>The LSOA came from the ONS Postcode Directory rather than the shipped approximation.</summary>
-    public bool LsoaExact { get; set; }
-    public int? ImdDecile { get; set; }
+    /// <summary>The ICB of the LSOA in the April 2024 lookup; the ICB on a day is <see cref="Domain.Areas.IcbOn"/>.</summary>
+    public string? IcbCode { get; set; }
+    /// <summary>IMD 2025 decile of the LSOA 2021 (1 = most deprived 10%): what matching and eligibility use by default.</summary>
+    public int? Imd2025Decile { get; set; }
+    /// <summary>IMD 2019 decile of the LSOA 2011.</summary>
+    public int? Imd2019Decile { get; set; }
+    /// <summary>How the LSOA 2021 was found: exact (ONS lookup) or approximate (from the postcode's position).</summary>
+    public string? Lsoa21Method { get; set; }
+    public string? Lsoa11Method { get; set; }
+    /// <summary>The edition of the postcode table the area came from: the re-place command moves those placed with an older one.</summary>
+    public string? AreaEdition { get; set; }
     public DateTimeOffset RegisteredAt { get; init; }
     /// <summary>A random number fixed at joining: matching's seeded draw hashes it to sample the pool (docs/decisions/0005).</summary>
     public int MatchKey { get; init; }

@@ -15,15 +15,31 @@ public static class VolunteerQueries
         return volunteers.SingleOrDefaultAsync(v => v.SubjectId == subject && v.ErasedAt == null, ct);
     }
 
-    /// <summary>Places a volunteer by postcode: normalised postcode, and the area it lies in when it is in the programme's.</summary>
+    /// <summary>
+    /// Places a volunteer by postcode: normalised postcode, and the area it lies in (both editions) when it is in the
+    /// programme's; stamped with the edition of the postcode table used.
+    /// </summary>
     public static async Task PlaceAsync(this ParticipationDbContext db, Volunteer volunteer, string? postcode, CancellationToken ct)
     {
         volunteer.Postcode = Postcodes.Normalise(postcode);
         var area = volunteer.Postcode is null ? null
             : await db.PostcodeAreas.AsNoTracking().SingleOrDefaultAsync(p => p.Postcode == volunteer.Postcode, ct);
+        var edition = await db.ReferenceEditions.AsNoTracking().Where(e => e.Table == ReferenceEdition.PostcodeAreas)
+            .Select(e => e.Edition).SingleOrDefaultAsync(ct);
+        volunteer.Place(area, edition);
+    }
+
+    /// <summary>Copies an area onto the record; null clears it (a postcode outside the programme's area).</summary>
+    public static void Place(this Volunteer volunteer, PostcodeArea? area, string? edition)
+    {
+        volunteer.Lsoa21Code = area?.Lsoa21Code;
         volunteer.Lsoa11Code = area?.Lsoa11Code;
         volunteer.LocalAuthorityCode = area?.LocalAuthorityCode;
-        volunteer.ImdDecile = area?.ImdDecile;
-        volunteer.LsoaExact = area?.Exact ?? false;
+        volunteer.IcbCode = area?.IcbCode;
+        volunteer.Imd2025Decile = area?.Imd2025Decile;
+        volunteer.Imd2019Decile = area?.Imd2019Decile;
+        volunteer.Lsoa21Method = area?.Lsoa21Method;
+        volunteer.Lsoa11Method = area?.Lsoa11Method;
+        volunteer.AreaEdition = edition;
     }
 }

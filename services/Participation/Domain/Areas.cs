@@ -39,6 +39,21 @@ public sealed class Areas
         .Where(m => m.LocalAuthorityCode == localAuthorityCode && m.EffectiveFrom <= date)
         .MaxBy(m => m.EffectiveFrom);
 
+    /// <summary>The date of the LSOA → ICB lookup behind each postcode's ICB (ONS, April 2024).</summary>
+    public static readonly DateOnly IcbByLsoaFrom = new(2024, 4, 1);
+
+    /// <summary>
+    /// The ICB of a place on a date: the ICB of its LSOA (a local authority need not lie in one ICB), unless its
+    /// authority's membership changed after the LSOA lookup was made (NHS Essex ICB from 1 April 2026).
+    /// </summary>
+    public (string Code, string Name)? IcbOn(string localAuthorityCode, string? lsoaIcbCode, DateOnly date)
+    {
+        if (MembershipOn(localAuthorityCode, date) is not { } membership) return null;
+        if (lsoaIcbCode is null || membership.EffectiveFrom > IcbByLsoaFrom || lsoaIcbCode == membership.IcbCode)
+            return (membership.IcbCode, membership.IcbName);
+        return (lsoaIcbCode, _memberships.FirstOrDefault(m => m.IcbCode == lsoaIcbCode)?.IcbName ?? lsoaIcbCode);
+    }
+
     public IReadOnlyCollection<string> IcbCodesOn(DateOnly date) =>
         LocalAuthorityCodes.Select(la => MembershipOn(la, date)?.IcbCode).OfType<string>().Distinct().ToList();
 

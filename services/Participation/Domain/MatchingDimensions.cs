@@ -15,11 +15,11 @@ public static class MatchingDimensions
     public static string? Quintile(int? imdDecile) =>
         imdDecile is { } decile ? ((decile + 1) / 2).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
 
-    /// <summary>Each group's share of the adult population of the given local authorities, per dimension.</summary>
-    public static IReadOnlyDictionary<string, double>[] PopulationShares(Areas areas, IReadOnlyCollection<string> localAuthorities)
+    /// <summary>Each group's share of the adult population of the given local authorities, per dimension (IMD in the given edition).</summary>
+    public static IReadOnlyDictionary<string, double>[] PopulationShares(Areas areas, IReadOnlyCollection<string> localAuthorities, int imdEdition)
     {
         var ethnic = Regroup(areas.Population(localAuthorities, "ethnic-group"), BroadGroup);
-        var imd = Regroup(areas.Population(localAuthorities, "imd-decile"), d => Quintile(int.Parse(d, System.Globalization.CultureInfo.InvariantCulture)));
+        var imd = Regroup(areas.Population(localAuthorities, ImdEditions.PopulationDimension(imdEdition)), d => Quintile(int.Parse(d, System.Globalization.CultureInfo.InvariantCulture)));
         var age = Regroup(areas.Population(localAuthorities, "age-band"), b => b);
         return [Shares(ethnic), Shares(imd), Shares(age)];
     }

@@ -222,6 +222,10 @@ namespace MhAll.Learning.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("ethnic_group");
 
+                    b.Property<int?>("Imd2025Decile")
+                        .HasColumnType("integer")
+                        .HasColumnName("imd2025decile");
+
                     b.Property<int?>("ImdDecile")
                         .HasColumnType("integer")
                         .HasColumnName("imd_decile");
@@ -303,6 +307,10 @@ namespace MhAll.Learning.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("ethnic_group");
+
+                    b.Property<int?>("Imd2025Decile")
+                        .HasColumnType("integer")
+                        .HasColumnName("imd2025decile");
 
                     b.Property<int?>("ImdDecile")
                         .HasColumnType("integer")

@@ -9,8 +9,9 @@ namespace MhAll.Learning.Features.Indicators;
 public static class GetIndicators
 {
     public sealed record Point(DateOnly PeriodStart, double? Value, int? Registrants, double? Lower, double? Upper, bool Suppressed);
+    /// <param name="Edition">The edition of the figures counted and targeted against: imd-2025, imd-2019 or census-2021.</param>
     public sealed record Chart(string Id, string Title, string Period, double? Target, double Centre, double Median,
-        IReadOnlyList<Point> Points, IReadOnlyList<SpcSignal> Signals);
+        IReadOnlyList<Point> Points, IReadOnlyList<SpcSignal> Signals, string Edition);
 
     public static IEndpointRouteBuilder MapGetIndicators(this IEndpointRouteBuilder app)
     {
@@ -35,5 +36,5 @@ public static class GetIndicators
             var sigma = Math.Sqrt(chart.Chart.Centre * (1 - chart.Chart.Centre) / registrants);
             return new Point(p.PeriodStart, p.Value, registrants, Math.Max(0, chart.Chart.Centre - 3 * sigma), Math.Min(1, chart.Chart.Centre + 3 * sigma), false);
         }).ToList(),
-        chart.Chart.Signals);
+        chart.Chart.Signals, chart.Definition.Edition);
 }

@@ -27,9 +27,10 @@ public sealed class IndicatorCharts(LearningDbContext db, IOptions<IndicatorOpti
         var charts = new List<IndicatorChart>();
         foreach (var definition in settings.Definitions)
         {
-            var registrations = await ValuesSinceAsync(definition.Dimension, from, ct);
+            var edition = definition.ImdEdition ?? Dimensions.Imd2025Edition;
+            var registrations = await ValuesSinceAsync(definition.Dimension, edition, from, ct);
             var target = definition.TargetShare
-                ?? (await GetRepresentation.PopulationSharesAsync(db, definition.Dimension, null, ct))
+                ?? (await GetRepresentation.PopulationSharesAsync(db, definition.Dimension, null, edition, ct))
                     .Where(s => definition.Groups.Contains(s.Key)).Sum(s => s.Value);
             charts.Add(new IndicatorChart(definition, PeriodKind.Weekly, target,
                 Spc.PChart(Series(registrations, definition, Enumerable.Range(0, settings.Weeks).Select(i => firstWeek.AddDays(7 * i)), WeekStart))));
@@ -49,7 +50,7 @@ public sealed class IndicatorCharts(LearningDbContext db, IOptions<IndicatorOpti
         return periods.Select(p => stated.TryGetValue(p, out var c) ? (p, c.In, c.All) : (p, 0, 0)).ToList();
     }
 
-    private async Task<List<(DateOnly Day, string? Value)>> ValuesSinceAsync(string dimension, DateTimeOffset from, CancellationToken ct)
+    private async Task<List<(DateOnly Day, string? Value)>> ValuesSinceAsync(string dimension, int imdEdition, DateTimeOffset from, CancellationToken ct)
     {
         var recent = db.RegisteredVolunteers.AsNoTracking().Where(v => v.RegisteredAt >= from);
         var rows = dimension switch
@@ -57,8 +58,9 @@ public sealed class IndicatorCharts(LearningDbContext db, IOptions<IndicatorOpti
             "ethnic-group" => await recent.Select(v => new { v.RegisteredAt, Value = v.EthnicGroup }).ToListAsync(ct),
             "age-band" => await recent.Select(v => new { v.RegisteredAt, Value = (string?)v.AgeBand }).ToListAsync(ct),
             "sex" => await recent.Select(v => new { v.RegisteredAt, Value = v.Sex }).ToListAsync(ct),
-            "imd-decile" => (await recent.Select(v => new { v.RegisteredAt, v.ImdDecile }).ToListAsync(ct))
-                .Select(v => new { v.RegisteredAt, Value = v.ImdDecile?.ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToList(),
+            "imd-decile" => (await recent.Select(v => new { v.RegisteredAt, Decile = imdEdition == Dimensions.Imd2019Edition ? v.ImdDecile : v.Imd2025Decile })
+                    .ToListAsync(ct))
+                .Select(v => new { v.RegisteredAt, Value = v.Decile?.ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToList(),
             _ => throw new InvalidOperationException($"Indicator dimension '{dimension}' is not counted."),
         };
         return rows.Select(r => (DateOnly.FromDateTime(r.RegisteredAt.UtcDateTime), r.Value)).ToList();

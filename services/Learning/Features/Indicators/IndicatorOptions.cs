@@ -8,6 +8,10 @@ public sealed class IndicatorDefinition
     /// <summary>imd-decile, ethnic-group, age-band or sex.</summary>
     public string Dimension { get; set; } = "";
     public string[] Groups { get; set; } = [];
+    /// <summary>For imd-decile: the edition of the deciles, 2025 (when left out) or 2019.</summary>
+    public int? ImdEdition { get; set; }
+    /// <summary>The edition of the figures the indicator counts and is targeted against, named in every report.</summary>
+    public string Edition => Dimension == "imd-decile" ? $"imd-{ImdEdition ?? Data.Dimensions.Imd2025Edition}" : "census-2021";
     /// <summary>A fixed target share; when null the target is the groups' share of the local population.</summary>
     public double? TargetShare { get; set; }
 }
@@ -22,9 +26,10 @@ public sealed class IndicatorOptions
         new()
         {
             Id = "new-registrants-imd-1-2",
-            Title = "Share of new registrants living in the most deprived fifth of areas (IMD deciles 1-2)",
+            Title = "Share of new registrants living in the most deprived fifth of areas (IMD 2025 deciles 1-2)",
             Dimension = "imd-decile",
             Groups = ["1", "2"],
+            ImdEdition = Data.Dimensions.Imd2025Edition,
         },
         new()
         {

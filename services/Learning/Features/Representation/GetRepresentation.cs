@@ -16,7 +16,8 @@ namespace MhAll.Learning.Features.Representation;
 /// ICB) and a dimension, each group's count and share, its population share, the representation ratio with a 95%
 /// Wilson interval, and a flag when even the upper bound is below the threshold. Disclosure-controlled by default;
 /// raw counts for coordinators only, and each such request audited. A study's invited or enrolled people are shown to
-/// its team and coordinators only. JSON, or CSV with <c>format=csv</c>.
+/// its team and coordinators only. JSON, or CSV with <c>format=csv</c>. The IMD
+/// dimensions are in the IMD 2025 edition unless <c>imdEdition=2019</c>; the edition is named in both.
 /// </summary>
 public static class GetRepresentation
 {
@@ -56,8 +57,9 @@ public static class GetRepresentation
     public sealed record Baseline(string Edition, string Source, DateOnly EffectiveFrom);
     public sealed record Group(string Name, int? Count, string Suppression, double? Share, double PopulationShare,
         double? Ratio, double? RatioLow, double? RatioHigh, bool? UnderRepresented);
+    /// <param name="ImdEdition">2025 or 2019 for the IMD dimensions; null for the others.</param>
     public sealed record Response(Area Area, string Dimension, string Population, Guid? Study, string? Month, bool Protected, int? Total, int? NotStated,
-        Baseline Baseline, IReadOnlyList<Group> Groups);
+        Baseline Baseline, IReadOnlyList<Group> Groups, int? ImdEdition);
 
     public static IEndpointRouteBuilder MapGetRepresentation(this IEndpointRouteBuilder app)
     {
@@ -72,11 +74,14 @@ public static class GetRepresentation
     private static async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem, ForbidHttpResult, NotFound>> HandleAsync(
         LearningDbContext db, HttpContext http, IConfiguration configuration, TimeProvider clock, CancellationToken ct,
         string dimension = "ethnic-group", string area = Programme, string population = Registered, Guid? study = null, string? month = null,
-        bool raw = false, string format = "json")
+        bool raw = false, string format = "json", int imdEdition = Dimensions.Imd2025Edition)
     {
         var errors = new ValidationErrors();
         if (!DimensionsByName.TryGetValue(dimension, out var dim))
             errors.Add("dimension", $"Choose one of: {string.Join(", ", DimensionsByName.Keys)}.");
+        if (imdEdition is not (Dimensions.Imd2025Edition or Dimensions.Imd2019Edition))
+            errors.Add("imdEdition", "Choose 2025 (the default) or 2019.");
+        int? edition = IsImd(dimension) ? imdEdition : null;
         if (population is not (Registered or Invited or Enrolled))
             errors.Add("population", "Choose registered (the register now), or invited or enrolled (with a study).");
         else if (population != Registered && study is null)
@@ -104,6 +109,7 @@ public static class GetRepresentation
         if (population != Registered && !await SeesStudyAsync(db, http.User, study!.Value, ct)) return TypedResults.NotFound();
 
         var areaCodes = inArea.Select(a => a.Code).ToArray();
+        if (edition is { } e) dim = dim! with { BaselineDimension = Dimensions.ImdDecileOf(e) };
         var baselines = await db.PopulationBaselines.AsNoTracking()
             .Where(b => b.Dimension == dim!.BaselineDimension && areaCodes.Contains(b.AreaCode))
             .ToListAsync(ct);
@@ -111,10 +117,10 @@ public static class GetRepresentation
         var populationTotal = dim!.Groups.Sum(g => populationByGroup.GetValueOrDefault(g));
 
         var counts = population != Registered
-            ? await CountStudyAsync(db, dim.Name, study!.Value, population == Enrolled, area == Programme ? null : areaCodes, ct)
+            ? await CountStudyAsync(db, dim.Name, edition, study!.Value, population == Enrolled, area == Programme ? null : areaCodes, ct)
             : monthStart is { } from
-                ? await CountMonthAsync(db, dim.Name, from, area == Programme ? null : areaCodes, ct)
-                : await CountAsync(db, dim.Name, area == Programme ? null : areaCodes, ct);
+                ? await CountMonthAsync(db, dim.Name, edition, from, area == Programme ? null : areaCodes, ct)
+                : await CountAsync(db, dim.Name, edition, area == Programme ? null : areaCodes, ct);
         var cells = dim.Groups.Select(g => (g, counts.GetValueOrDefault(g))).ToList();
         var notStated = counts.Where(c => !dim.Groups.Contains(c.Key)).Sum(c => c.Value);
 
@@ -137,15 +143,15 @@ public static class GetRepresentation
                 ratio, interval.Low, interval.High, Domain.Representation.IsUnderRepresented(interval, threshold));
         }).ToList();
 
-        var edition = baselines.FirstOrDefault();
+        var baseline = baselines.FirstOrDefault();
         var response = new Response(
             area == Programme ? new Area(Programme, "East London and Essex", Programme)
                 : inArea.Count == 1 && inArea[0].Code == area ? new Area(area, inArea[0].Name, "local-authority")
                 : new Area(area, inArea[0].IcbName, "icb"),
             dim.Name, population, population == Registered ? null : study, monthStart is null ? null : month, !raw, table.Total,
             raw ? notStated : DisclosureControl.IsSmall(notStated) ? null : DisclosureControl.Round(notStated),
-            new Baseline(edition?.Edition ?? "", edition?.Source ?? "", edition?.EffectiveFrom ?? default),
-            groups);
+            new Baseline(baseline?.Edition ?? "", baseline?.Source ?? "", baseline?.EffectiveFrom ?? default),
+            groups, edition);
         if (format == "csv")
             return TypedResults.File(Encoding.UTF8.GetBytes(ToCsv(response)), "text/csv", $"representation-{area}-{dim.Name}.csv");
         return TypedResults.Ok(response);
@@ -162,9 +168,10 @@ public static class GetRepresentation
 
     /// <summary>Each group's share of the population of a dimension in some local authorities (all when null).</summary>
     public static async Task<Dictionary<string, double>> PopulationSharesAsync(LearningDbContext db, string dimension, string[]? areaCodes,
-        CancellationToken ct)
+        int imdEdition, CancellationToken ct)
     {
         var dim = DimensionsByName[dimension];
+        if (IsImd(dimension)) dim = dim with { BaselineDimension = Dimensions.ImdDecileOf(imdEdition) };
         var baselines = db.PopulationBaselines.AsNoTracking().Where(b => b.Dimension == dim.BaselineDimension);
         if (areaCodes is not null) baselines = baselines.Where(b => areaCodes.Contains(b.AreaCode));
         var byGroup = (await baselines.ToListAsync(ct)).GroupBy(b => dim.GroupOfBaseline(b.Group)).ToDictionary(g => g.Key ?? "", g => g.Sum(b => (long)b.Residents));
@@ -183,9 +190,10 @@ public static class GetRepresentation
     /// Registered volunteers per group of a dimension, optionally in some local authorities, from the sharded counts
     /// the consumers keep (a few hundred rows at most, whatever the size of the register).
     /// </summary>
-    private static async Task<Dictionary<string, int>> CountAsync(LearningDbContext db, string dimension, string[]? areaCodes, CancellationToken ct)
+    private static async Task<Dictionary<string, int>> CountAsync(LearningDbContext db, string dimension, int? edition, string[]? areaCodes,
+        CancellationToken ct)
     {
-        var counted = Counted(dimension);
+        var counted = Counted(dimension, edition);
         var rows = db.RegistrationCounts.AsNoTracking().Where(c => c.Dimension == counted);
         if (areaCodes is not null) rows = rows.Where(c => areaCodes.Contains(c.AreaCode));
         var fine = await rows.GroupBy(c => c.Group).Select(g => new { g.Key, Count = g.Sum(c => c.Count) }).ToListAsync(ct);
@@ -196,18 +204,19 @@ public static class GetRepresentation
     /// A study's invited (or enrolled) people per group, optionally in some local authorities. Studies invite
     /// hundreds or thousands, not millions, so their rows are counted directly.
     /// </summary>
-    private static async Task<Dictionary<string, int>> CountStudyAsync(LearningDbContext db, string dimension, Guid study, bool enrolledOnly,
-        string[]? areaCodes, CancellationToken ct)
+    private static async Task<Dictionary<string, int>> CountStudyAsync(LearningDbContext db, string dimension, int? edition, Guid study,
+        bool enrolledOnly, string[]? areaCodes, CancellationToken ct)
     {
         var rows = db.StudyParticipants.AsNoTracking().Where(p => p.StudyId == study && p.InvitedAt != null);
         if (enrolledOnly) rows = rows.Where(p => p.EnrolledAt != null);
         if (areaCodes is not null) rows = rows.Where(p => areaCodes.Contains(p.LocalAuthorityCode!));
-        var people = await rows.Select(p => new { p.EthnicGroup, p.AgeBand, p.Sex, p.ImdDecile }).ToListAsync(ct);
-        var counted = Counted(dimension);
+        var people = await rows.Select(p => new { p.EthnicGroup, p.AgeBand, p.Sex, p.ImdDecile, p.Imd2025Decile }).ToListAsync(ct);
+        var counted = Counted(dimension, edition);
         var fine = people.Select(p => counted switch
             {
                 Dimensions.EthnicGroup => p.EthnicGroup,
                 Dimensions.ImdDecile => p.ImdDecile?.ToString(CultureInfo.InvariantCulture),
+                Dimensions.Imd2025Decile => p.Imd2025Decile?.ToString(CultureInfo.InvariantCulture),
                 "sex" => p.Sex,
                 _ => p.AgeBand,
             } ?? Consumers.RegistrationCounts.NotStated)
@@ -219,17 +228,19 @@ public static class GetRepresentation
     /// Those who registered in one month (whether or not they are still on the register: the history of
     /// registrations, as the indicators count it), by an index range on the registration time.
     /// </summary>
-    private static async Task<Dictionary<string, int>> CountMonthAsync(LearningDbContext db, string dimension, DateOnly month, string[]? areaCodes,
-        CancellationToken ct)
+    private static async Task<Dictionary<string, int>> CountMonthAsync(LearningDbContext db, string dimension, int? edition, DateOnly month,
+        string[]? areaCodes, CancellationToken ct)
     {
         var from = new DateTimeOffset(month.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var rows = db.RegisteredVolunteers.AsNoTracking().Where(v => v.RegisteredAt >= from && v.RegisteredAt < from.AddMonths(1));
         if (areaCodes is not null) rows = rows.Where(v => areaCodes.Contains(v.LocalAuthorityCode!));
-        var counted = Counted(dimension);
+        var counted = Counted(dimension, edition);
         var fine = counted switch
         {
             Dimensions.EthnicGroup => await rows.GroupBy(v => v.EthnicGroup).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct),
             Dimensions.ImdDecile => (await rows.GroupBy(v => v.ImdDecile).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+                .Select(g => new { Key = g.Key?.ToString(CultureInfo.InvariantCulture), g.Count }).ToList(),
+            Dimensions.Imd2025Decile => (await rows.GroupBy(v => v.Imd2025Decile).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
                 .Select(g => new { Key = g.Key?.ToString(CultureInfo.InvariantCulture), g.Count }).ToList(),
             "sex" => await rows.GroupBy(v => v.Sex).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct),
             _ => await rows.GroupBy(v => v.AgeBand).Select(g => new { Key = (string?)g.Key, Count = g.Count() }).ToListAsync(ct),
@@ -238,12 +249,14 @@ public static class GetRepresentation
     }
 
     /// <summary>The dimension the read model counts, of which the asked one may be a coarsening.</summary>
-    private static string Counted(string dimension) => dimension switch
+    private static string Counted(string dimension, int? imdEdition) => dimension switch
     {
         "ethnic-group" or "ethnic-group-broad" => Dimensions.EthnicGroup,
-        "imd-decile" or "imd-quintile" => Dimensions.ImdDecile,
+        "imd-decile" or "imd-quintile" => Dimensions.ImdDecileOf(imdEdition ?? Dimensions.Imd2025Edition),
         _ => dimension,
     };
+
+    private static bool IsImd(string dimension) => dimension is "imd-decile" or "imd-quintile";
 
     private static Dictionary<string, int> Coarsen(string dimension, IEnumerable<(string Group, int Count)> fine)
     {
@@ -259,10 +272,10 @@ public static class GetRepresentation
     private static string ToCsv(Response r)
     {
         static string N(double? v) => v?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
-        var csv = new StringBuilder("area,dimension,population,study,month,protected,group,count,suppression,share,population_share,ratio,ratio_low,ratio_high,under_represented\n");
+        var csv = new StringBuilder("area,dimension,population,study,month,protected,group,count,suppression,share,population_share,ratio,ratio_low,ratio_high,under_represented,imd_edition,baseline_edition\n");
         foreach (var g in r.Groups)
             csv.Append(CultureInfo.InvariantCulture,
-                $"{r.Area.Code},{r.Dimension},{r.Population},{r.Study},{r.Month},{r.Protected},{g.Name},{g.Count},{g.Suppression},{N(g.Share)},{N(g.PopulationShare)},{N(g.Ratio)},{N(g.RatioLow)},{N(g.RatioHigh)},{g.UnderRepresented}\n");
+                $"{r.Area.Code},{r.Dimension},{r.Population},{r.Study},{r.Month},{r.Protected},{g.Name},{g.Count},{g.Suppression},{N(g.Share)},{N(g.PopulationShare)},{N(g.Ratio)},{N(g.RatioLow)},{N(g.RatioHigh)},{g.UnderRepresented},{r.ImdEdition},{r.Baseline.Edition}\n");
         return csv.ToString();
     }
 }

@@ -295,13 +295,19 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("postcode");
 
-                    b.Property<bool>("Exact")
-                        .HasColumnType("boolean")
-                        .HasColumnName("exact");
+                    b.Property<string>("IcbCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("icb_code");
 
-                    b.Property<int>("ImdDecile")
+                    b.Property<int>("Imd2019Decile")
                         .HasColumnType("integer")
-                        .HasColumnName("imd_decile");
+                        .HasColumnName("imd2019decile");
+
+                    b.Property<int>("Imd2025Decile")
+                        .HasColumnType("integer")
+                        .HasColumnName("imd2025decile");
 
                     b.Property<string>("LocalAuthorityCode")
                         .IsRequired()
@@ -315,10 +321,55 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("character varying(9)")
                         .HasColumnName("lsoa11code");
 
+                    b.Property<string>("Lsoa11Method")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("lsoa11method");
+
+                    b.Property<string>("Lsoa21Code")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("lsoa21code");
+
+                    b.Property<string>("Lsoa21Method")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("lsoa21method");
+
                     b.HasKey("Postcode")
                         .HasName("pk_postcode_areas");
 
                     b.ToTable("postcode_areas", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Participation.Data.ReferenceEdition", b =>
+                {
+                    b.Property<string>("Table")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("table");
+
+                    b.Property<string>("Edition")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("edition");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<DateTimeOffset>("LoadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("loaded_at");
+
+                    b.HasKey("Table")
+                        .HasName("pk_reference_editions");
+
+                    b.ToTable("reference_editions", (string)null);
                 });
 
             modelBuilder.Entity("MhAll.Participation.Data.Study", b =>
@@ -547,6 +598,11 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("character varying(10)")
                         .HasColumnName("age_band");
 
+                    b.Property<string>("AreaEdition")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("area_edition");
+
                     b.Property<DateTimeOffset>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("changed_at");
@@ -594,9 +650,18 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("heard_via");
 
-                    b.Property<int?>("ImdDecile")
+                    b.Property<string>("IcbCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("icb_code");
+
+                    b.Property<int?>("Imd2019Decile")
                         .HasColumnType("integer")
                         .HasColumnName("imd_decile");
+
+                    b.Property<int?>("Imd2025Decile")
+                        .HasColumnType("integer")
+                        .HasColumnName("imd2025decile");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -619,9 +684,20 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("character varying(9)")
                         .HasColumnName("lsoa11code");
 
-                    b.Property<bool>("LsoaExact")
-                        .HasColumnType("boolean")
-                        .HasColumnName("lsoa_exact");
+                    b.Property<string>("Lsoa11Method")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("lsoa11method");
+
+                    b.Property<string>("Lsoa21Code")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("lsoa21code");
+
+                    b.Property<string>("Lsoa21Method")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("lsoa21method");
 
                     b.Property<int>("MatchKey")
                         .HasColumnType("integer")
@@ -766,6 +842,8 @@ namespace MhAll.Participation.Data.Migrations
 
                             b1.PrimitiveCollection<string>("ImdDeciles")
                                 .IsRequired();
+
+                            b1.Property<int?>("ImdEdition");
 
                             b1.PrimitiveCollection<string>("Languages")
                                 .IsRequired();

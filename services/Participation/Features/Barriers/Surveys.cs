@@ -211,7 +211,7 @@ public static class Surveys
             response = new SurveyResponse
             {
                 Id = response.Id, SurveyId = id, SubmittedAt = response.SubmittedAt, Answers = response.Answers, VolunteerId = volunteer.Id,
-                EthnicGroup = volunteer.EthnicGroup, AgeBand = volunteer.AgeBand, ImdDecile = volunteer.ImdDecile,
+                EthnicGroup = volunteer.EthnicGroup, AgeBand = volunteer.AgeBand, ImdDecile = volunteer.Imd2019Decile,
                 Relationship = volunteer.Relationships.FirstOrDefault(),
             };
         }

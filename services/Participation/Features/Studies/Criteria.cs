@@ -20,6 +20,8 @@ public static class Criteria
             .SubsetOf(prefix + "icbs", criteria.Icbs, areas.IcbCodesOn(today))
             .SubsetOf(prefix + "relationships", criteria.Relationships, Vocabularies.Relationships);
         if (criteria.ImdDeciles.Any(d => d is < 1 or > 10)) errors.Add(prefix + "imdDeciles", "Deciles run from 1 (most deprived) to 10.");
+        if (criteria.ImdEdition is { } edition && !ImdEditions.All.Contains(edition))
+            errors.Add(prefix + "imdEdition", "The IMD edition is 2025 (the default) or 2019.");
         if (criteria.Languages.Any(l => !Vocabularies.IsLanguageCode(l))) errors.Add(prefix + "languages", "Use ISO 639 codes in lower case, like en or bn.");
         return errors;
     }

@@ -111,11 +111,12 @@ public static class Recruitment
 
         var targets = TargetShares(study, areas);
         var invitees = await db.Invitations.Where(i => i.StudyId == study.Id).Join(db.Volunteers, i => i.VolunteerId, v => v.Id,
-            (i, v) => new { v.EthnicGroup, v.ImdDecile, v.YearOfBirth, v.AgeBand }).ToListAsync(ct);
+            (i, v) => new { v.EthnicGroup, v.Imd2025Decile, v.Imd2019Decile, v.YearOfBirth, v.AgeBand }).ToListAsync(ct);
         var invited = Enumerable.Range(0, MatchingDimensions.Names.Length).Select(_ => new Dictionary<string, int>()).ToArray();
         foreach (var person in invitees)
         {
-            var groups = MatchingDimensions.GroupsOf(person.EthnicGroup, person.ImdDecile, person.YearOfBirth, year);
+            var groups = MatchingDimensions.GroupsOf(person.EthnicGroup,
+                ImdEditions.Decile(ImdEditions.Of(study.Eligibility), person.Imd2025Decile, person.Imd2019Decile), person.YearOfBirth, year);
             groups[2] ??= person.AgeBand; // an erased invitee keeps their band, not their year of birth
             for (var d = 0; d < groups.Length; d++)
                 if (groups[d] is { } g) invited[d][g] = invited[d].GetValueOrDefault(g) + 1;
@@ -129,7 +130,7 @@ public static class Recruitment
     /// <summary>The local population's shares in the study's boroughs, with the study's own targets in place of those it set.</summary>
     public static IReadOnlyDictionary<string, double>[] TargetShares(Study study, Areas areas)
     {
-        var shares = MatchingDimensions.PopulationShares(areas, study.Boroughs);
+        var shares = MatchingDimensions.PopulationShares(areas, study.Boroughs, ImdEditions.Of(study.Eligibility));
         foreach (var target in study.RepresentationTargets)
         {
             var d = Array.IndexOf(MatchingDimensions.Names, target.Dimension);
@@ -160,7 +161,7 @@ public static class Recruitment
             };
             db.Invitations.Add(invitation);
             db.Publish(new VolunteerInvited(invitation.Id, study.Id, volunteer.Id, now, AgeBands.Of(volunteer.YearOfBirth!.Value, now.Year),
-                volunteer.EthnicGroup, volunteer.Sex, volunteer.LocalAuthorityCode, volunteer.ImdDecile), clock);
+                volunteer.EthnicGroup, volunteer.Sex, volunteer.LocalAuthorityCode, volunteer.Imd2019Decile, volunteer.Imd2025Decile), clock);
         }
         if (await db.SaveOrConflictAsync("Some of these volunteers were invited meanwhile.", "Nothing was saved. Propose a new batch and confirm it.", ct)
             is { } conflict) return conflict;

@@ -72,6 +72,11 @@ public static class LeaveTheRegister
         volunteer.ResearchInterests = [];
         volunteer.Postcode = null;
         volunteer.Lsoa11Code = null;
+        // The small areas go with the postcode; the authority, ICB and both IMD deciles stay for counts.
+        volunteer.Lsoa21Code = null;
+        volunteer.Lsoa21Method = null;
+        volunteer.Lsoa11Method = null;
+        volunteer.AreaEdition = null;
         volunteer.SubjectId = null;
         if (volunteer.WithdrawnAt is null) await Invitations.WithdrawOpenAsync(db, volunteer.Id, now, clock, ct);
         volunteer.WithdrawnAt ??= now;

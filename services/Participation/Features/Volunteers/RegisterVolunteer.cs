@@ -76,7 +76,7 @@ public static class RegisterVolunteer
             RecordedBy = http.User.SubjectId(), At = now,
         });
         db.Publish(new VolunteerRegistered(volunteer.Id, now, volunteer.AgeBand, volunteer.EthnicGroup, volunteer.Sex,
-            volunteer.LocalAuthorityCode, volunteer.ImdDecile), clock);
+            volunteer.LocalAuthorityCode, volunteer.Imd2019Decile, volunteer.Imd2025Decile), clock);
         // Two sign-ups may race past the checks above; the unique indexes decide.
         if (await db.SaveOrConflictAsync("This person or email address is already registered.", null, ct) is { } conflict) return conflict;
         return TypedResults.Created(subject is null ? $"/api/participation/volunteers/{volunteer.Id}" : "/api/participation/volunteers/me",

@@ -33,15 +33,15 @@ public static class UpdateMyProfile
         if (email != volunteer.Email && await db.Volunteers.AnyAsync(v => v.Email == email, ct))
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This email address is already registered.");
 
-        var before = (volunteer.AgeBand, volunteer.EthnicGroup, volunteer.Sex, volunteer.LocalAuthorityCode, volunteer.ImdDecile);
+        var before = (volunteer.AgeBand, volunteer.EthnicGroup, volunteer.Sex, volunteer.LocalAuthorityCode, volunteer.Imd2019Decile, volunteer.Imd2025Decile);
         request.ApplyTo(volunteer);
         // The age band stays the one of joining unless the year of birth itself was corrected.
         volunteer.AgeBand = AgeBands.Of(volunteer.YearOfBirth!.Value, volunteer.RegisteredAt.Year);
         await db.PlaceAsync(volunteer, request.Postcode, ct);
 
-        if (before != (volunteer.AgeBand, volunteer.EthnicGroup, volunteer.Sex, volunteer.LocalAuthorityCode, volunteer.ImdDecile))
+        if (before != (volunteer.AgeBand, volunteer.EthnicGroup, volunteer.Sex, volunteer.LocalAuthorityCode, volunteer.Imd2019Decile, volunteer.Imd2025Decile))
             db.Publish(new VolunteerDemographicsChanged(volunteer.Id, now, volunteer.AgeBand!, volunteer.EthnicGroup, volunteer.Sex,
-                volunteer.LocalAuthorityCode, volunteer.ImdDecile), clock);
+                volunteer.LocalAuthorityCode, volunteer.Imd2019Decile, volunteer.Imd2025Decile), clock);
         if (await db.SaveOrConflictAsync("This email address is already registered.", null, ct) is { } conflict) return conflict;
         return TypedResults.Ok(VolunteerView.From(volunteer, areas, clock.Today()));
     }

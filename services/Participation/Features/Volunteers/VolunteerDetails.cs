@@ -103,9 +103,13 @@ public sealed record VolunteerView(Guid Id, string FirstName, string LastName, s
     IReadOnlyList<string> ResearchInterests, string? HeardVia, VolunteerView.Place? Area, string? Notice, DateTimeOffset RegisteredAt,
     DateTimeOffset? WithdrawnAt)
 {
-    /// <summary>Where the volunteer's postcode lies; the LSOA is approximate (nearest centroid) unless the full ONS directory was imported.</summary>
-    public sealed record Place(string Lsoa11Code, string LocalAuthorityCode, string LocalAuthorityName, string? IcbCode, string? IcbName,
-        int ImdDecile, bool Approximate = true);
+    /// <summary>
+    /// Where the volunteer's postcode lies, in both editions: LSOA 2021 with its IMD 2025 decile, LSOA 2011 with its IMD
+    /// 2019 decile, each with how it was found (exact: the ONS lookup; approximate: from the postcode's position).
+    /// <see cref="Approximate"/> is true when the LSOA 2021 is not exact.
+    /// </summary>
+    public sealed record Place(string? Lsoa21Code, string Lsoa11Code, string LocalAuthorityCode, string LocalAuthorityName, string? IcbCode,
+        string? IcbName, int? Imd2025Decile, int? Imd2019Decile, string Lsoa21Method, string Lsoa11Method, bool Approximate);
 
     public const string OutOfArea = "We could not place this postcode in East London or Essex. You are registered all the same; "
         + "studies that recruit by area may not find you.";
@@ -114,8 +118,14 @@ public sealed record VolunteerView(Guid Id, string FirstName, string LastName, s
     public static VolunteerView From(Volunteer v, Areas areas, DateOnly today)
     {
         Place? place = null;
-        if (v.LocalAuthorityCode is { } la && v.Lsoa11Code is { } lsoa && areas.MembershipOn(la, today) is { } membership)
-            place = new Place(lsoa, la, membership.LocalAuthorityName, membership.IcbCode, membership.IcbName, v.ImdDecile!.Value, !v.LsoaExact);
+        if (v is { LocalAuthorityCode: { } la, Lsoa11Code: { } lsoa11 } && areas.MembershipOn(la, today) is { } membership)
+        {
+            var icb = areas.IcbOn(la, v.IcbCode, today);
+            // Placed before both editions were kept: no LSOA 2021 nor IMD 2025 until the re-place command runs.
+            var lsoa21Method = v.Lsoa21Method ?? AreaMethods.Approximate;
+            place = new Place(v.Lsoa21Code, lsoa11, la, membership.LocalAuthorityName, icb?.Code, icb?.Name, v.Imd2025Decile,
+                v.Imd2019Decile, lsoa21Method, v.Lsoa11Method ?? AreaMethods.Approximate, lsoa21Method != AreaMethods.Exact);
+        }
         return new VolunteerView(v.Id, v.FirstName!, v.LastName!, v.Email!, v.Phone, v.Address, v.Postcode, v.ContactChannels, v.Language,
             v.AccessibilityNeeds, v.EasyRead, v.YearOfBirth!.Value, v.Sex, v.GenderIdentity, v.EthnicGroup, v.Relationships, v.Conditions,
             v.ResearchInterests, v.HeardVia, place, v.Postcode is not null && v.LocalAuthorityCode is null ? OutOfArea : null, v.RegisteredAt,
