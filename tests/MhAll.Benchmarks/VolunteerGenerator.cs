@@ -18,7 +18,7 @@ public sealed class VolunteerGenerator
     private readonly List<(string La, double Weight)> _authorities = [];
     private readonly Dictionary<string, List<((string Sex, string Band) Group, double Weight)>> _sexAge = [];
     private readonly Dictionary<string, List<(string Group, double Weight)>> _ethnicity = [];
-    private readonly Dictionary<string, List<(string Postcode, string Lsoa, int Imd)>> _postcodes = [];
+    private readonly Dictionary<string, List<(string Postcode, string Lsoa, int Imd, string Lsoa21, int Imd2025)>> _postcodes = [];
 
     private static readonly (string Condition, double Weight)[] Conditions =
     [
@@ -39,13 +39,13 @@ public sealed class VolunteerGenerator
             Add(generator._ethnicity, r[0], r[1], double.Parse(r[2], CultureInfo.InvariantCulture));
         foreach (var (la, groups) in generator._sexAge) generator._authorities.Add((la, groups.Sum(g => g.Weight)));
 
-        await using var command = new NpgsqlCommand("SELECT postcode, lsoa11code, local_authority_code, imd_decile FROM postcode_areas ORDER BY postcode",
+        await using var command = new NpgsqlCommand("SELECT postcode, lsoa11code, local_authority_code, imd2019decile, lsoa21code, imd2025decile FROM postcode_areas ORDER BY postcode",
             participation);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
             if (!generator._postcodes.TryGetValue(reader.GetString(2), out var places)) generator._postcodes[reader.GetString(2)] = places = [];
-            places.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(3)));
+            places.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(3), reader.GetString(4), reader.GetInt32(5)));
         }
         return generator;
 
@@ -77,7 +77,7 @@ public sealed class VolunteerGenerator
         await using var import = await connection.BeginBinaryImportAsync("""
             COPY volunteers (id, subject_id, first_name, last_name, email, phone, address, contact_channels, language, accessibility_needs, easy_read,
                 year_of_birth, age_band, ethnic_group, sex, gender_identity, relationships, conditions, research_interests, heard_via, postcode,
-                lsoa11code, local_authority_code, imd_decile, registered_at, match_key, withdrawn_at, changed_at)
+                lsoa11code, local_authority_code, imd_decile, lsoa21code, imd2025decile, registered_at, match_key, withdrawn_at, changed_at)
             FROM STDIN (FORMAT BINARY)
             """);
         var registeredFrom = DateTimeOffset.UtcNow.AddYears(-3);
@@ -92,7 +92,7 @@ public sealed class VolunteerGenerator
                 _ => int.Parse(band[..2], CultureInfo.InvariantCulture) + _random.Next(band == "18-24" ? 7 : 10),
             };
             var places = _postcodes[la];
-            var (postcode, lsoa, imd) = places[_random.Next(places.Count)];
+            var (postcode, lsoa, imd, lsoa21, imd2025) = places[_random.Next(places.Count)];
             var relationships = new List<string> { Pick<string>([("lived-experience", 45), ("carer", 15), ("public", 30), ("staff", 10)]) };
             if (Chance(0.1) && relationships[0] != "carer") relationships.Add("carer");
             var conditions = relationships.Contains("lived-experience") || relationships.Contains("carer")
@@ -140,6 +140,8 @@ public sealed class VolunteerGenerator
             await import.WriteAsync(lsoa, NpgsqlDbType.Varchar);
             await import.WriteAsync(la, NpgsqlDbType.Varchar);
             await import.WriteAsync(imd, NpgsqlDbType.Integer);
+            await import.WriteAsync(lsoa21, NpgsqlDbType.Varchar);
+            await import.WriteAsync(imd2025, NpgsqlDbType.Integer);
             var registered = registeredFrom.AddMinutes(_random.Next(3 * 365 * 24 * 60));
             await import.WriteAsync(registered, NpgsqlDbType.TimestampTz);
             await import.WriteAsync(_random.Next(), NpgsqlDbType.Integer);
