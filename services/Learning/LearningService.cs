@@ -3,6 +3,7 @@ using MhAll.Learning.Data;
 using MhAll.Learning.Features.Indicators;
 using MhAll.Learning.Features.Representation;
 using MhAll.Messaging;
+using MhAll.Messaging.Audit;
 using MhAll.Messaging.DeadLetters;
 
 namespace MhAll.Learning;
@@ -32,6 +33,7 @@ public static class LearningService
         app.MapGetIndicators();
         app.MapEvaluateIndicators();
         app.MapDeadLetterEndpoints(ResourceNames.Learning);
+        app.MapAuditEndpoint<LearningDbContext>(ResourceNames.Learning);
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using MhAll.Messaging;
+using MhAll.Messaging.Audit;
 using MhAll.Messaging.DeadLetters;
 using MhAll.Participation.Data;
 using MhAll.Participation.Domain;
@@ -58,6 +59,7 @@ public static class ParticipationService
         app.MapSurveys();
         app.MapInterviews();
         app.MapDeadLetterEndpoints(ResourceNames.Participation);
+        app.MapAuditEndpoint<ParticipationDbContext>(ResourceNames.Participation);
         return app;
     }
 }

@@ -120,15 +120,29 @@ public sealed class RepresentationApiTests(RepresentationFactory factory) : ICla
         var denied = await factory.CreateClient().As(Roles.Researcher).GetAsync($"{Url}?area={RepresentationFactory.TowerHamlets}&raw=true");
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
 
-        var report = await GetAsync($"area={RepresentationFactory.TowerHamlets}&dimension=ethnic-group&raw=true", role: Roles.Coordinator);
+        var coordinator = Guid.NewGuid().ToString();
+        var response = await factory.CreateClient().As(Roles.Coordinator, coordinator)
+            .GetAsync($"{Url}?area={RepresentationFactory.TowerHamlets}&dimension=ethnic-group&raw=true&reason=checking+a+board+paper");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(report.GetProperty("protected").GetBoolean());
         Assert.Equal(3, Group(report, "white-british").GetProperty("count").GetInt32());
         Assert.Equal(55, report.GetProperty("total").GetInt32());
         Assert.Equal(2, report.GetProperty("notStated").GetInt32());
 
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
-        Assert.True(await db.RawCountAudits.AnyAsync(a => a.Query.Contains("raw=true")));
+        var trail = await factory.CreateClient().As(Roles.Coordinator)
+            .GetFromJsonAsync<JsonElement>($"/api/learning/admin/audit?actor={coordinator}&action=raw-figure-read");
+        var entry = Assert.Single(trail.GetProperty("items").EnumerateArray());
+        Assert.Contains("raw=true", entry.GetProperty("subjectId").GetString());
+        Assert.Equal("checking a board paper", entry.GetProperty("reason").GetString());
+        Assert.Equal(Roles.Coordinator, entry.GetProperty("actorRole").GetString());
+        Assert.Equal(response.Headers.GetValues("X-Correlation-Id").Single(), entry.GetProperty("correlationId").GetString());
+
+        // A protected report is nobody's business to audit.
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().As(Roles.Coordinator, coordinator)
+            .GetAsync($"{Url}?area={RepresentationFactory.TowerHamlets}&dimension=ethnic-group")).StatusCode);
+        Assert.Equal(1, (await factory.CreateClient().As(Roles.Coordinator)
+            .GetFromJsonAsync<JsonElement>($"/api/learning/admin/audit?actor={coordinator}")).GetProperty("total").GetInt32());
     }
 
     [Fact]

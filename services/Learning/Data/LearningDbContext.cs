@@ -1,7 +1,7 @@
 using MhAll.Messaging;
+using MhAll.Messaging.Audit;
 using MhAll.Messaging.Inbox;
 using MhAll.Messaging.Outbox;
-using MhAll.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -12,7 +12,6 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
     public DbSet<RegisteredVolunteer> RegisteredVolunteers => Set<RegisteredVolunteer>();
     public DbSet<PopulationBaseline> PopulationBaselines => Set<PopulationBaseline>();
     public DbSet<LocalAuthority> LocalAuthorities => Set<LocalAuthority>();
-    public DbSet<RawCountAudit> RawCountAudits => Set<RawCountAudit>();
     public DbSet<RegistrationCount> RegistrationCounts => Set<RegistrationCount>();
     public DbSet<IndicatorSignal> IndicatorSignals => Set<IndicatorSignal>();
     public DbSet<StudyParticipant> StudyParticipants => Set<StudyParticipant>();
@@ -24,6 +23,7 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddMessagingTables();
+        model.AddAuditTrail();
         model.Entity<RegisteredVolunteer>(e =>
         {
             e.HasKey(v => v.VolunteerId);
@@ -82,11 +82,6 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
             e.Property(x => x.IndicatorId).HasMaxLength(60);
             e.Property(x => x.Period).HasMaxLength(10);
             e.Property(x => x.Rule).HasMaxLength(20);
-        });
-        model.Entity<RawCountAudit>(e =>
-        {
-            e.Property(a => a.Subject).HasMaxLength(200);
-            e.Property(a => a.Query).HasMaxLength(InputLimits.QueryString);
         });
     }
 }

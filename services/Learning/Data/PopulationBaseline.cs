@@ -25,12 +25,3 @@ public sealed class LocalAuthority
     public required string IcbName { get; init; }
     public DateOnly EffectiveFrom { get; init; }
 }
-
-/// <summary>Who asked for unsuppressed counts, when, and for what: raw counts are for coordinators only, and accounted for.</summary>
-public sealed class RawCountAudit
-{
-    public long Id { get; init; }
-    public required string Subject { get; init; }
-    public DateTimeOffset At { get; init; }
-    public required string Query { get; init; }
-}

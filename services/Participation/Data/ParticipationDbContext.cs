@@ -1,4 +1,5 @@
 using MhAll.Messaging;
+using MhAll.Messaging.Audit;
 using MhAll.Messaging.Inbox;
 using MhAll.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,7 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddMessagingTables();
+        model.AddAuditTrail();
         model.Entity<Volunteer>(e =>
         {
             e.Property(v => v.SubjectId).HasMaxLength(200);

@@ -1,4 +1,5 @@
 using MhAll.Learning.Data;
+using MhAll.Messaging.Audit;
 using MhAll.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -15,14 +16,16 @@ public static class GetRegistrationCount
         group.MapGet("/count", HandleAsync)
             .RequireAuthorization(Policies.Coordinator) // a raw, unsuppressed count: coordinators only
             .WithName("GetRegistrationCount")
-            .WithSummary("Raw count of registered volunteers (coordinators only).");
+            .WithSummary("Raw count of registered volunteers (coordinators only; in the audit trail).");
         return group;
     }
 
-    private static async Task<Ok<Response>> HandleAsync(LearningDbContext db, CancellationToken ct)
+    private static async Task<Ok<Response>> HandleAsync(LearningDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var count = await db.RegisteredVolunteers.CountAsync(v => !v.Left, ct);
         var latest = await db.RegisteredVolunteers.Where(v => !v.Left).MaxAsync(v => (DateTimeOffset?)v.RegisteredAt, ct);
+        db.Audit(http, clock, AuditActions.RawFigureRead, AuditSubjects.Figure, "registration-count");
+        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new Response(count, latest));
     }
 }

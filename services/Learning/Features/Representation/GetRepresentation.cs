@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using MhAll.Learning.Data;
 using MhAll.Learning.Domain;
+using MhAll.Messaging.Audit;
 using MhAll.ServiceDefaults.Auth;
 using MhAll.ServiceDefaults.Disclosure;
 using MhAll.ServiceDefaults.Http;
@@ -15,8 +16,8 @@ namespace MhAll.Learning.Features.Representation;
 /// Who the programme reaches against who lives there: for an area (the whole programme, a local authority or an
 /// ICB) and a dimension, each group's count and share, its population share, the representation ratio with a 95%
 /// Wilson interval, and a flag when even the upper bound is below the threshold. Disclosure-controlled by default;
-/// raw counts for coordinators only, and each such request audited. A study's invited or enrolled people are shown to
-/// its team and coordinators only. JSON, or CSV with <c>format=csv</c>. The IMD
+/// raw counts for coordinators only, each such request in the audit trail (with the <c>reason</c> given). A study's
+/// invited or enrolled people are shown to its team and coordinators only. JSON, or CSV with <c>format=csv</c>. The IMD
 /// dimensions are in the IMD 2025 edition unless <c>imdEdition=2019</c>; the edition is named in both.
 /// </summary>
 public static class GetRepresentation
@@ -74,9 +75,9 @@ public static class GetRepresentation
     private static async Task<Results<Ok<Response>, FileContentHttpResult, ValidationProblem, ForbidHttpResult, NotFound>> HandleAsync(
         LearningDbContext db, HttpContext http, IConfiguration configuration, TimeProvider clock, CancellationToken ct,
         string dimension = "ethnic-group", string area = Programme, string population = Registered, Guid? study = null, string? month = null,
-        bool raw = false, string format = "json", int imdEdition = Dimensions.Imd2025Edition)
+        bool raw = false, string format = "json", int imdEdition = Dimensions.Imd2025Edition, string? reason = null)
     {
-        var errors = new ValidationErrors();
+        var errors = new ValidationErrors().MaxLength("reason", reason, AuditTrail.ReasonMaxLength);
         if (!DimensionsByName.TryGetValue(dimension, out var dim))
             errors.Add("dimension", $"Choose one of: {string.Join(", ", DimensionsByName.Keys)}.");
         if (imdEdition is not (Dimensions.Imd2025Edition or Dimensions.Imd2019Edition))
@@ -126,7 +127,7 @@ public static class GetRepresentation
 
         if (raw)
         {
-            db.RawCountAudits.Add(new RawCountAudit { Subject = http.User.SubjectId(), At = clock.GetUtcNow(), Query = http.Request.QueryString.Value ?? "" });
+            db.Audit(http, clock, AuditActions.RawFigureRead, AuditSubjects.Figure, $"representation {http.Request.QueryString.Value}", reason);
             await db.SaveChangesAsync(ct);
         }
         var table = raw

@@ -1,3 +1,4 @@
+using MhAll.Messaging.Audit;
 using MhAll.Participation.Data;
 using MhAll.Participation.Domain;
 using MhAll.ServiceDefaults.Auth;
@@ -74,12 +75,14 @@ public static class Interviews
         return TypedResults.Ok(page.Of(interviews.Where(i => barrier is null || i.Themes.Any(t => t.Barrier == barrier)).Select(InterviewView.From)));
     }
 
-    private static async Task<Ok<Themes>> ThemesAsync(HttpContext http, ParticipationDbContext db, CancellationToken ct)
+    private static async Task<Ok<Themes>> ThemesAsync(HttpContext http, ParticipationDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var raw = http.User.IsInRole(Roles.Coordinator);
+        if (raw) db.Audit(http, clock, AuditActions.RawFigureRead, AuditSubjects.Figure, "interview-themes");
         int? Publish(int count) => raw ? count : DisclosureControl.IsSmall(count) ? null : DisclosureControl.Round(count);
         var themes = (await db.Interviews.AsNoTracking().Select(i => i.Themes).ToListAsync(ct))
             .Select(t => t.Select(x => x.Barrier).ToHashSet()).ToList();
+        if (raw) await db.SaveChangesAsync(ct);
         return TypedResults.Ok(new Themes(Publish(themes.Count), raw,
             Vocabularies.Barriers.Select(b => new ThemeCount(b, Publish(themes.Count(t => t.Contains(b))))).ToList()));
     }

@@ -1,4 +1,5 @@
 using MhAll.Messaging;
+using MhAll.Messaging.Audit;
 using MhAll.Participation.Data;
 using MhAll.Participation.Domain;
 using MhAll.ServiceDefaults.Auth;
@@ -221,13 +222,18 @@ public static class Surveys
     }
 
     private static async Task<Results<Ok<SurveyReport>, NotFound, ValidationProblem>> ResultsAsync(Guid id, HttpContext http, ParticipationDbContext db,
-        CancellationToken ct, string by = "relationship")
+        TimeProvider clock, CancellationToken ct, string by = "relationship")
     {
         if (!GroupDimensions.Contains(by))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["by"] = [$"One of: {string.Join(", ", GroupDimensions)}."] });
         if (await db.Surveys.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct) is not { } survey) return TypedResults.NotFound();
         var responses = await db.SurveyResponses.AsNoTracking().Where(r => r.SurveyId == id).ToListAsync(ct);
         var raw = http.User.IsInRole(Roles.Coordinator);
+        if (raw)
+        {
+            db.Audit(http, clock, AuditActions.RawFigureRead, AuditSubjects.Figure, $"survey-results {id} by={by}");
+            await db.SaveChangesAsync(ct);
+        }
         return TypedResults.Ok(SurveyResults.Compute(survey, responses, by, raw));
     }
 }

@@ -1,5 +1,6 @@
 using MhAll.Contracts.Participation;
 using MhAll.Messaging;
+using MhAll.Messaging.Audit;
 using MhAll.Messaging.Outbox;
 using MhAll.Participation.Data;
 using MhAll.ServiceDefaults.Auth;
@@ -107,7 +108,7 @@ public static class Invitations
         var rows = await invitations
             .Join(db.Volunteers, i => i.VolunteerId, v => v.Id, (i, v) => new { Invitation = i, Volunteer = v })
             .OrderBy(r => r.Invitation.InvitedAt).ThenBy(r => r.Invitation.Id).ToPageAsync(page, ct);
-        return TypedResults.Ok(rows.Map(r =>
+        var shown = rows.Map(r =>
         {
             var status = InvitationStatuses.Shown(r.Invitation, now);
             var v = r.Volunteer;
@@ -117,7 +118,12 @@ public static class Invitations
                 : null;
             return new StudyInvitation(r.Invitation.Id, v.Id, status, InvitationStatuses.Fhir(status), r.Invitation.InvitedAt,
                 r.Invitation.RespondedAt, r.Invitation.UpdatedAt, contact);
-        }));
+        });
+        // Each person whose contact details this page shows, in the audit trail before the page is sent.
+        foreach (var row in shown.Items.Where(i => i.Contact is not null))
+            db.Audit(http, clock, AuditActions.ContactDetailsRead, AuditSubjects.Volunteer, row.VolunteerId.ToString());
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(shown);
     }
 
     private static async Task<Results<Ok<StudyInvitation>, NotFound, ValidationProblem>> RecordAsync(Guid studyId, Guid id, Answer change,
@@ -169,8 +175,12 @@ public static class Invitations
             .Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Status, g => g.Count, ct);
         var cells = InvitationStatuses.All.Select(s => (s, counts.GetValueOrDefault(s))).ToList();
         if (http.User.IsInRole(Roles.Coordinator))
+        {
+            db.Audit(http, clock, AuditActions.RawFigureRead, AuditSubjects.Figure, $"study-funnel {studyId}");
+            await db.SaveChangesAsync(ct);
             return TypedResults.Ok(new Funnel(studyId, study.RecruitmentTarget, cells.Sum(c => c.Item2),
                 cells.Select(c => new FunnelStage(c.s, InvitationStatuses.Fhir(c.s), c.Item2, "none")).ToList(), Raw: true));
+        }
         var table = DisclosureControl.Protect(cells);
         return TypedResults.Ok(new Funnel(studyId, study.RecruitmentTarget, table.Total,
             table.Cells.Select(c => new FunnelStage(c.Group, InvitationStatuses.Fhir(c.Group), c.Count, c.Suppression.ToString().ToLowerInvariant())).ToList(),

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using MhAll.Contracts.Participation;
 using MhAll.Messaging;
+using MhAll.Messaging.Audit;
 using MhAll.Messaging.Outbox;
 using MhAll.Participation.Data;
 using MhAll.Participation.Domain;
@@ -54,25 +56,33 @@ public static class Recruitment
     }
 
     private static async Task<Results<Ok<Feasibility>, ValidationProblem>> FeasibilityAsync(FeasibilityRequest request, HttpContext http,
-        RegisterIndex index, Areas areas, TimeProvider clock, CancellationToken ct)
+        ParticipationDbContext db, RegisterIndex index, Areas areas, TimeProvider clock, CancellationToken ct)
     {
         if (new ValidationErrors().Check(request.Criteria, areas, clock.Today(), "criteria.") is { Any: true } errors)
             return TypedResults.ValidationProblem(errors.ToDictionary());
-        return TypedResults.Ok(await CountAsync(index, request.Criteria!, clock, http, ct));
+        return TypedResults.Ok(await CountAsync(db, index, request.Criteria!,
+            $"feasibility {JsonSerializer.Serialize(request.Criteria, JsonSerializerOptions.Web)}", clock, http, ct));
     }
 
     private static async Task<Results<Ok<Feasibility>, NotFound>> StudyFeasibilityAsync(Guid id, HttpContext http, ParticipationDbContext db,
         RegisterIndex index, TimeProvider clock, CancellationToken ct) =>
         await db.FindManagedAsync(id, http.User, ct) is { } study
-            ? TypedResults.Ok(await CountAsync(index, study.Eligibility, clock, http, ct))
+            ? TypedResults.Ok(await CountAsync(db, index, study.Eligibility, $"study-feasibility {id}", clock, http, ct))
             : TypedResults.NotFound();
 
-    private static async Task<Feasibility> CountAsync(RegisterIndex index, Eligibility criteria, TimeProvider clock, HttpContext http,
-        CancellationToken ct)
+    /// <param name="figure">How the audit trail names the count, when programme staff see it raw.</param>
+    private static async Task<Feasibility> CountAsync(ParticipationDbContext db, RegisterIndex index, Eligibility criteria, string figure,
+        TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var count = await index.CountAsync(criteria, clock.Today(), ct);
         var small = DisclosureControl.IsSmall(count);
-        return new Feasibility(small ? null : DisclosureControl.Round(count), small, http.User.IsInRole(Roles.Coordinator) ? count : null);
+        var raw = http.User.IsInRole(Roles.Coordinator);
+        if (raw)
+        {
+            db.Audit(http, clock, AuditActions.RawFigureRead, AuditSubjects.Figure, figure);
+            await db.SaveChangesAsync(ct);
+        }
+        return new Feasibility(small ? null : DisclosureControl.Round(count), small, raw ? count : null);
     }
 
     /// <summary>Volunteers the study may invite now: eligible, contactable, not yet invited to it, under the contact cap.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MhAll.Contracts.Participation;
+using MhAll.Messaging.Audit;
 using MhAll.Messaging.Outbox;
 using MhAll.Participation.Data;
 using MhAll.Participation.Features.Studies;
@@ -29,7 +30,7 @@ public static class LeaveTheRegister
         group.MapGet("/me/data", DownloadAsync)
             .RequireAuthorization(Policies.VolunteerOnly)
             .WithName("DownloadMyData")
-            .WithSummary("Everything the register holds about you, as JSON (subject access).");
+            .WithSummary("Everything the register holds about you, as JSON (subject access; the export is in the audit trail).");
         return group;
     }
 
@@ -106,6 +107,8 @@ public static class LeaveTheRegister
             exportedAt = clock.GetUtcNow(),
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(copy, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
+        db.Audit(http, clock, AuditActions.SubjectAccessExport, AuditSubjects.Volunteer, volunteer.Id.ToString());
+        await db.SaveChangesAsync(ct);
         return TypedResults.File(json, "application/json", "my-research-register-data.json");
     }
 }
