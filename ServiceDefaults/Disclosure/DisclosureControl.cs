@@ -30,25 +30,28 @@ public static class DisclosureControl
 
     public static int Round(int count) => (int)(Math.Round(count / (double)RoundingBase, MidpointRounding.AwayFromZero) * RoundingBase);
 
-    public static ProtectedTable Protect(IReadOnlyList<(string Group, int Count)> cells)
+    /// <param name="totalIsPublic">
+    /// The reader knows the exact total anyway (a proposed batch's size): it is published as it is and never hidden,
+    /// so a lone hidden cell always takes a partner, a true zero if no other cell is left.
+    /// </param>
+    public static ProtectedTable Protect(IReadOnlyList<(string Group, int Count)> cells, bool totalIsPublic = false)
     {
         var total = cells.Sum(c => c.Count);
         var suppression = cells.Select(c => IsSmall(c.Count) ? Suppression.Small : Suppression.None).ToArray();
-        var totalSuppression = IsSmall(total) ? Suppression.Small : Suppression.None;
+        var totalSuppression = !totalIsPublic && IsSmall(total) ? Suppression.Small : Suppression.None;
 
         if (totalSuppression == Suppression.None && suppression.Count(s => s != Suppression.None) == 1)
         {
             // One hidden cell and a published total: hide the smallest other non-zero cell too, or, when every
-            // other cell is zero, the total.
-            var partner = Enumerable.Range(0, cells.Count)
-                .Where(i => suppression[i] == Suppression.None && cells[i].Count > 0)
-                .OrderBy(i => cells[i].Count).ThenBy(i => i)
-                .Cast<int?>().FirstOrDefault();
+            // other cell is zero, the total (or, when the total is known regardless, one of the zeros).
+            var shown = Enumerable.Range(0, cells.Count).Where(i => suppression[i] == Suppression.None).ToList();
+            var partner = shown.Where(i => cells[i].Count > 0).OrderBy(i => cells[i].Count).ThenBy(i => i).Cast<int?>().FirstOrDefault()
+                ?? (totalIsPublic ? shown.Cast<int?>().FirstOrDefault() : null);
             if (partner is { } p) suppression[p] = Suppression.Secondary;
-            else totalSuppression = Suppression.Secondary;
+            else if (!totalIsPublic) totalSuppression = Suppression.Secondary;
         }
 
         var published = cells.Select((c, i) => new ProtectedCell(c.Group, suppression[i] == Suppression.None ? Round(c.Count) : null, suppression[i])).ToList();
-        return new ProtectedTable(published, totalSuppression == Suppression.None ? Round(total) : null, totalSuppression);
+        return new ProtectedTable(published, totalSuppression != Suppression.None ? null : totalIsPublic ? total : Round(total), totalSuppression);
     }
 }

@@ -77,16 +77,16 @@ public static class ParticipationBenchmark
             (await coordinator.PostAsJsonAsync($"/api/participation/studies/{id}/status", new { status = "active" })).EnsureSuccessStatusCode();
             for (var batch = 0; batch < 4; batch++)
             {
-                var proposal = await (await researcher.PostAsJsonAsync($"/api/participation/studies/{id}/matches", new { size = 500, seed = batch }))
-                    .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-                var ids = proposal.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("volunteerId").GetGuid()).ToList();
-                if (ids.Count == 0) break;
-                (await researcher.PostAsJsonAsync($"/api/participation/studies/{id}/invitations", new { volunteerIds = ids })).EnsureSuccessStatusCode();
+                var proposed = await researcher.PostAsJsonAsync($"/api/participation/studies/{id}/matches", new { size = 500 });
+                if (proposed.StatusCode == System.Net.HttpStatusCode.Conflict) break; // too few left to propose
+                var proposal = await proposed.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+                (await researcher.PostAsJsonAsync($"/api/participation/studies/{id}/invitations", new { proposalId = proposal.GetProperty("id").GetGuid() }))
+                    .EnsureSuccessStatusCode();
             }
             studies.Add(id);
         }
         var matching = await Latency.MeasureAsync(requests, i =>
-            researcher.PostAsJsonAsync($"/api/participation/studies/{studies[i % studies.Count]}/matches", new { size = 200, seed = i }));
+            researcher.PostAsJsonAsync($"/api/participation/studies/{studies[i % studies.Count]}/matches", new { size = 200 }));
         Console.WriteLine($"  matching 200: p50 {matching.P50:F1} ms, p95 {matching.P95:F1} ms");
 
         await results.WriteAsync("participation", "Participation benchmark",
@@ -104,7 +104,7 @@ public static class ParticipationBenchmark
         VACUUM ANALYZE. Requests go through the real endpoints in process (authentication, validation, disclosure
         control, JSON), {requests:N0} of each, cycling over {Criteria.Length} sets of criteria from broad (an ICB) to
         narrow (a borough, a language, a sex). Matching runs against {Criteria.Length} approved studies with those
-        criteria, each of which has already invited up to 2,000 volunteers, with a different seed each time. Run with
+        criteria, each of which has already invited up to 2,000 volunteers; each proposal draws its own seed and is stored. Run with
         `eng/bench.sh participation`{(quick ? " (this run: --quick, smaller samples)" : "")}.
         """);
     }

@@ -68,20 +68,47 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
         return ids;
     }
 
-    private static async Task<List<Guid>> ProposeAsync(HttpClient client, Guid studyId, int size, int seed)
+    private static async Task<JsonElement> ProposeAsync(HttpClient client, Guid studyId, int size)
     {
-        var response = await client.PostAsJsonAsync($"{Studies}/{studyId}/matches", new { size, seed });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var proposal = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return proposal.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("volunteerId").GetGuid()).ToList();
-    }
-
-    private static async Task<JsonElement> InviteAsync(HttpClient client, Guid studyId, IEnumerable<Guid> ids)
-    {
-        var response = await client.PostAsJsonAsync($"{Studies}/{studyId}/invitations", new { volunteerIds = ids });
+        var response = await client.PostAsJsonAsync($"{Studies}/{studyId}/matches", new { size });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
+
+    private static async Task<JsonElement> ConfirmAsync(HttpClient client, Guid studyId, Guid proposalId)
+    {
+        var response = await client.PostAsJsonAsync($"{Studies}/{studyId}/invitations", new { proposalId });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Invites chosen volunteers: a proposal holding them, written as matching would, confirmed through the API.</summary>
+    private async Task<JsonElement> InviteAsync(HttpClient client, Guid studyId, IEnumerable<Guid> ids)
+    {
+        var proposalId = Guid.CreateVersion7();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
+            db.MatchProposals.Add(new MatchProposal
+            {
+                Id = proposalId, StudyId = studyId, Seed = 1, Requested = ids.Count(), VolunteerIds = [.. ids], ProposedBy = "test",
+                ProposedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddHours(1),
+            });
+            await db.SaveChangesAsync();
+        }
+        return await ConfirmAsync(client, studyId, proposalId);
+    }
+
+    private async Task<HashSet<Guid>> InvitedAsync(Guid studyId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
+        return (await db.Invitations.Where(i => i.StudyId == studyId).Select(i => i.VolunteerId).ToListAsync()).ToHashSet();
+    }
+
+    private static int? MixCount(JsonElement proposal, string dimension, string group) => proposal.GetProperty("mix").EnumerateArray()
+        .Single(d => d.GetProperty("dimension").GetString() == dimension).GetProperty("groups").EnumerateArray()
+        .Single(g => g.GetProperty("group").GetString() == group).GetProperty("count") is { ValueKind: JsonValueKind.Number } count ? count.GetInt32() : null;
 
     [Fact]
     public async Task A_study_is_reviewed_before_it_is_listed_and_only_its_team_and_programme_staff_manage_it()
@@ -172,27 +199,63 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
     }
 
     [Fact]
-    public async Task Matching_puts_the_groups_a_study_has_under_recruited_first_and_the_same_seed_gives_the_same_batch()
+    public async Task Matching_puts_the_groups_a_study_has_under_recruited_first_and_shows_only_the_batch_s_size_and_mix()
     {
         var (researcher, studyId) = await ApprovedStudyAsync("qac");
         var white = await AddVolunteersAsync(60, "qac", "white-british");
-        var bangladeshi = await AddVolunteersAsync(6, "qac", "asian-bangladeshi");
+        var bangladeshi = await AddVolunteersAsync(10, "qac", "asian-bangladeshi");
         // The study has already invited 20 White British volunteers: Bangladeshi people (a third of Tower Hamlets) are under-recruited.
         await InviteAsync(researcher, studyId, white.Take(20));
 
-        var batch = await ProposeAsync(researcher, studyId, size: 6, seed: 42);
-        Assert.Equal(bangladeshi.Order(), batch.Order());
-        Assert.Equal(batch, await ProposeAsync(researcher, studyId, size: 6, seed: 42));
+        var response = await researcher.PostAsJsonAsync($"{Studies}/{studyId}/matches", new { size = 10 });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        var proposal = JsonDocument.Parse(text).RootElement;
+        Assert.Equal((10, 10), (proposal.GetProperty("requested").GetInt32(), proposal.GetProperty("size").GetInt32()));
+        Assert.Equal((10, 0), (MixCount(proposal, "ethnic-broad-group", "asian"), MixCount(proposal, "ethnic-broad-group", "white")));
+        // Nobody in it is named: no register id, and the seed is the service's own.
+        Assert.All(white.Concat(bangladeshi), id => Assert.DoesNotContain(id.ToString(), text));
+        Assert.Equal(JsonValueKind.Null, proposal.GetProperty("seed").ValueKind);
+
+        var proposalId = proposal.GetProperty("id").GetGuid();
+        var earlier = await InvitedAsync(studyId);
+        var confirmed = await ConfirmAsync(researcher, studyId, proposalId);
+        Assert.Equal((10, 0), (confirmed.GetProperty("invited").GetInt32(), confirmed.GetProperty("skipped").GetInt32()));
+        Assert.Equal(bangladeshi.Order(), (await InvitedAsync(studyId)).Except(earlier).Order());
+        // A proposal invites once.
+        await (await researcher.PostAsJsonAsync($"{Studies}/{studyId}/invitations", new { proposalId })).AssertProblemAsync(HttpStatusCode.Conflict);
 
         // Without the under-recruited group left, matching still fills the batch, from those not yet invited.
-        await InviteAsync(researcher, studyId, batch);
-        var next = await ProposeAsync(researcher, studyId, size: 10, seed: 7);
-        Assert.Equal(10, next.Count);
-        Assert.All(next, id => Assert.Contains(id, white.Skip(20)));
-        // Other seeds start the draw elsewhere (two seeds may still agree by chance: five rarely all do).
-        var batches = new List<string>();
-        for (var seed = 1; seed <= 5; seed++) batches.Add(string.Join(",", await ProposeAsync(researcher, studyId, size: 10, seed)));
-        Assert.True(batches.Distinct().Count() > 1);
+        var next = await ProposeAsync(researcher, studyId, size: 10);
+        Assert.Equal(10, MixCount(next, "ethnic-broad-group", "white"));
+        var before = await InvitedAsync(studyId);
+        await ConfirmAsync(researcher, studyId, next.GetProperty("id").GetGuid());
+        var added = (await InvitedAsync(studyId)).Except(before).ToList();
+        Assert.Equal(10, added.Count);
+        Assert.All(added, id => Assert.Contains(id, white.Skip(20)));
+    }
+
+    [Fact]
+    public async Task A_proposal_is_confirmed_only_for_its_own_study_within_a_day_and_names_the_field_when_missing()
+    {
+        var (researcher, studyId) = await ApprovedStudyAsync("qai");
+        await AddVolunteersAsync(10, "qai", "white-irish");
+        var proposalId = (await ProposeAsync(researcher, studyId, 10)).GetProperty("id").GetGuid();
+        var (otherTeam, otherStudy) = await ApprovedStudyAsync("qai");
+        await (await otherTeam.PostAsJsonAsync($"{Studies}/{otherStudy}/invitations", new { proposalId })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await researcher.PostAsJsonAsync($"{Studies}/{studyId}/invitations", new { })).AssertValidationProblemAsync("proposalId");
+        // Volunteers cannot be named to invite, nor the draw chosen.
+        await (await researcher.PostAsJsonAsync($"{Studies}/{studyId}/invitations", new { volunteerIds = new[] { Guid.NewGuid() } }))
+            .AssertValidationProblemAsync("volunteerIds");
+        await (await researcher.PostAsJsonAsync($"{Studies}/{studyId}/matches", new { size = 10, seed = 42 })).AssertValidationProblemAsync("seed");
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
+            await db.MatchProposals.Where(p => p.Id == proposalId).ExecuteUpdateAsync(p => p.SetProperty(x => x.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
+        }
+        await (await researcher.PostAsJsonAsync($"{Studies}/{studyId}/invitations", new { proposalId })).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Empty(await InvitedAsync(studyId));
     }
 
     [Fact]
@@ -202,14 +265,13 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
         for (var i = 0; i < 3; i++)
         {
             var (team, study) = await ApprovedStudyAsync("qad");
-            Assert.Equal(ids, (await InviteAsync(team, study, ids)).GetProperty("invited").EnumerateArray().Select(e => e.GetGuid()));
-            Assert.Empty(await ProposeAsync(team, study, 5, 1)); // already invited to this one
+            Assert.Equal(1, (await InviteAsync(team, study, ids)).GetProperty("invited").GetInt32());
+            Assert.Equal(0, (await InviteAsync(team, study, ids)).GetProperty("invited").GetInt32()); // already invited to this one
         }
         var (fourth, fourthStudy) = await ApprovedStudyAsync("qad");
-        Assert.Empty(await ProposeAsync(fourth, fourthStudy, 5, 1));
         var result = await InviteAsync(fourth, fourthStudy, ids);
-        Assert.Empty(result.GetProperty("invited").EnumerateArray());
-        Assert.Equal(ids, result.GetProperty("skipped").EnumerateArray().Select(e => e.GetGuid()));
+        Assert.Equal((0, 1), (result.GetProperty("invited").GetInt32(), result.GetProperty("skipped").GetInt32()));
+        Assert.Empty(await InvitedAsync(fourthStudy));
     }
 
     [Fact]
@@ -231,7 +293,11 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
         var invitationId = invitation.GetProperty("id").GetGuid();
 
         async Task<JsonElement> TeamViewAsync() => (await researcher.GetFromJsonAsync<JsonElement>($"{Studies}/{studyId}/invitations"))
-            .GetProperty("items").EnumerateArray().Single(i => i.GetProperty("volunteerId").GetGuid() == volunteerId);
+            .GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == invitationId);
+        // Until they say interested, the team has an invitation id and a status: not who they are.
+        var beforeInterest = await researcher.GetStringAsync($"{Studies}/{studyId}/invitations");
+        Assert.All(others.Prepend(volunteerId), id => Assert.DoesNotContain(id.ToString(), beforeInterest));
+        Assert.Equal(JsonValueKind.Null, (await TeamViewAsync()).GetProperty("volunteerId").ValueKind);
         Assert.Equal(JsonValueKind.Null, (await TeamViewAsync()).GetProperty("contact").ValueKind);
         Assert.Equal("potential-candidate", (await TeamViewAsync()).GetProperty("fhirStatus").GetString());
 
@@ -248,6 +314,7 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
         Assert.Equal((1, 5), (interested.GetProperty("total").GetInt32(), interested.GetProperty("pageSize").GetInt32()));
         var secondPage = await researcher.GetFromJsonAsync<JsonElement>($"{Studies}/{studyId}/invitations?pageSize=4&page=3");
         Assert.Equal((10, 2), (secondPage.GetProperty("total").GetInt32(), secondPage.GetProperty("items").GetArrayLength()));
+        Assert.Equal(volunteerId, (await TeamViewAsync()).GetProperty("volunteerId").GetGuid());
         var contact = (await TeamViewAsync()).GetProperty("contact");
         Assert.EndsWith("@example.org", contact.GetProperty("email").GetString());
 

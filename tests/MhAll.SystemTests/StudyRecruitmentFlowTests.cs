@@ -43,8 +43,9 @@ public sealed class StudyRecruitmentFlowTests(SystemFixture system, ITestOutputH
     [Fact]
     public async Task A_study_recruits_from_the_register_under_recruited_groups_first_and_an_erasure_reaches_every_service()
     {
-        var white = new[] { await JoinAsync("white-british", "E8 4HU"), await JoinAsync("white-british", "N1 6RP"),
-            await JoinAsync("white-british", "N4 2SN") };
+        string[] postcodes = ["E8 4HU", "N1 6RP", "N4 2SN"];
+        var white = new List<(HttpClient Client, Guid Id)>();
+        for (var i = 0; i < 9; i++) white.Add(await JoinAsync("white-british", postcodes[i % postcodes.Length]));
         var (caribbeanVolunteer, caribbeanId) = await JoinAsync("black-caribbean", "E1 6AW");
 
         var (researcher, _) = await system.SignedInAsync("researcher");
@@ -61,18 +62,20 @@ public sealed class StudyRecruitmentFlowTests(SystemFixture system, ITestOutputH
         Assert.Equal(HttpStatusCode.Forbidden, (await researcher.PostAsJsonAsync($"{studies}/status", new { status = "active" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsJsonAsync($"{studies}/status", new { status = "active" })).StatusCode);
 
-        // Four people can be reached: published as hidden to the researcher.
+        // Ten people can be reached: published rounded to 5.
         var feasibility = await researcher.GetFromJsonAsync<JsonElement>($"{studies}/feasibility");
-        Assert.True(feasibility.GetProperty("suppressed").GetBoolean());
+        Assert.Equal(10, feasibility.GetProperty("count").GetInt32());
 
-        // The study has invited two White British volunteers; Black Caribbean people (8% of Hackney) are under-recruited.
-        var first = await researcher.PostAsJsonAsync($"{studies}/invitations", new { volunteerIds = white.Take(2).Select(w => w.Id) });
-        Assert.Equal(2, (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invited").GetArrayLength());
-        var proposal = await researcher.PostAsJsonAsync($"{studies}/matches", new { size = 2, seed = 5 });
-        var candidates = (await proposal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("candidates").EnumerateArray()
-            .Select(c => c.GetProperty("volunteerId").GetGuid()).ToList();
-        Assert.Equal([caribbeanId, white[2].Id], candidates);
-        Assert.Equal(HttpStatusCode.OK, (await researcher.PostAsJsonAsync($"{studies}/invitations", new { volunteerIds = candidates })).StatusCode);
+        // A proposal shows the batch's size and its groups, disclosure-controlled (one Black Caribbean person: hidden),
+        // never who is in it; confirming it by id invites them.
+        var proposal = await (await researcher.PostAsJsonAsync($"{studies}/matches", new { size = 10 })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(10, proposal.GetProperty("size").GetInt32());
+        var ethnic = proposal.GetProperty("mix").EnumerateArray().Single(d => d.GetProperty("dimension").GetString() == "ethnic-broad-group")
+            .GetProperty("groups").EnumerateArray().ToDictionary(g => g.GetProperty("group").GetString()!);
+        Assert.Equal("small", ethnic["black"].GetProperty("suppression").GetString());
+        Assert.DoesNotContain(caribbeanId.ToString(), proposal.GetRawText());
+        var confirmed = await researcher.PostAsJsonAsync($"{studies}/invitations", new { proposalId = proposal.GetProperty("id").GetGuid() });
+        Assert.Equal(10, (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invited").GetInt32());
 
         // The volunteer answers; only then does the team see how to reach them.
         var invitation = (await caribbeanVolunteer.GetFromJsonAsync<JsonElement>("/api/participation/volunteers/me/invitations"))
@@ -83,14 +86,16 @@ public sealed class StudyRecruitmentFlowTests(SystemFixture system, ITestOutputH
         var team = await researcher.GetFromJsonAsync<JsonElement>($"{studies}/invitations");
         Assert.Equal([caribbeanId], team.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("contact").ValueKind == JsonValueKind.Object)
             .Select(i => i.GetProperty("volunteerId").GetGuid()));
+        Assert.Equal(9, team.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("volunteerId").ValueKind == JsonValueKind.Null));
         foreach (var step in new[] { "screened", "enrolled" })
             Assert.Equal(HttpStatusCode.OK, (await researcher.PostAsJsonAsync($"{studies}/invitations/{invitationId}/status", new { status = step })).StatusCode);
 
         var funnel = await coordinator.GetFromJsonAsync<JsonElement>($"{studies}/funnel");
-        Assert.Equal(4, funnel.GetProperty("invited").GetInt32());
+        Assert.Equal(10, funnel.GetProperty("invited").GetInt32());
         Assert.Equal(1, funnel.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("status").GetString() == "enrolled").GetProperty("count").GetInt32());
         var published = await researcher.GetFromJsonAsync<JsonElement>($"{studies}/funnel");
-        Assert.Equal(JsonValueKind.Null, published.GetProperty("invited").ValueKind); // 4: hidden
+        Assert.Equal(JsonValueKind.Null, published.GetProperty("stages").EnumerateArray()
+            .Single(s => s.GetProperty("status").GetString() == "enrolled").GetProperty("count").ValueKind); // 1: hidden
 
         // Learning hears of the invitations and the enrolment: the study's own representation.
         var enrolled = await EventuallyAsync(

@@ -16,6 +16,7 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
     public DbSet<Study> Studies => Set<Study>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<MatchProposal> MatchProposals => Set<MatchProposal>();
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<Interview> Interviews => Set<Interview>();
@@ -83,6 +84,14 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
             e.HasOne<Study>().WithMany().HasForeignKey(i => i.StudyId);
             e.HasOne<Volunteer>().WithMany().HasForeignKey(i => i.VolunteerId);
             e.Property(i => i.Version).IsRowVersion();
+        });
+        model.Entity<MatchProposal>(e =>
+        {
+            e.HasIndex(p => p.StudyId);
+            e.Property(p => p.ProposedBy).HasMaxLength(200);
+            // Confirmed once: a second confirmation racing the first updates no row and saves nothing.
+            e.Property(p => p.ConfirmedAt).IsConcurrencyToken();
+            e.HasOne<Study>().WithMany().HasForeignKey(p => p.StudyId);
         });
         model.Entity<ConsentText>(e =>
         {

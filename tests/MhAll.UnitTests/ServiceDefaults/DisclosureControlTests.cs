@@ -41,6 +41,20 @@ public sealed class DisclosureControlTests
         Assert.Null(larger.Total);
     }
 
+    [Fact]
+    public void A_total_the_reader_knows_anyway_is_shown_exactly_and_a_lone_hidden_cell_then_hides_a_zero_with_it()
+    {
+        // A batch of 5, all in one group: hiding the total would not help, the batch's size is known.
+        var table = DisclosureControl.Protect([("asian", 0), ("white", 5), ("not-stated", 0)], totalIsPublic: true);
+        Assert.Equal(5, table.Total);
+        Assert.Equal([null, null, 0], table.Cells.Select(c => c.Count));
+        Assert.Equal([Suppression.Secondary, Suppression.Small, Suppression.None], table.Cells.Select(c => c.Suppression));
+        // Otherwise the smallest other non-zero cell goes with it, as always.
+        var larger = DisclosureControl.Protect([("asian", 3), ("white", 40), ("black", 12)], totalIsPublic: true);
+        Assert.Equal([null, 40, null], larger.Cells.Select(c => c.Count));
+        Assert.Equal(55, larger.Total);
+    }
+
     /// <summary>
     /// An attacker knows the published total and cells, and that each published number is the true one rounded to
     /// the nearest 5. For thousands of random tables, no hidden cell is ever alone beside a published total, and no

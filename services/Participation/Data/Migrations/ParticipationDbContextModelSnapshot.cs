@@ -359,6 +359,58 @@ namespace MhAll.Participation.Data.Migrations
                     b.ToTable("invitations", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Participation.Data.MatchProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset>("ProposedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("proposed_at");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("proposed_by");
+
+                    b.Property<int>("Requested")
+                        .HasColumnType("integer")
+                        .HasColumnName("requested");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer")
+                        .HasColumnName("seed");
+
+                    b.Property<Guid>("StudyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("study_id");
+
+                    b.PrimitiveCollection<List<Guid>>("VolunteerIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("volunteer_ids");
+
+                    b.HasKey("Id")
+                        .HasName("pk_match_proposals");
+
+                    b.HasIndex("StudyId")
+                        .HasDatabaseName("ix_match_proposals_study_id");
+
+                    b.ToTable("match_proposals", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Participation.Data.PostcodeArea", b =>
                 {
                     b.Property<string>("Postcode")
@@ -894,6 +946,16 @@ namespace MhAll.Participation.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_invitations_volunteers_volunteer_id");
+                });
+
+            modelBuilder.Entity("MhAll.Participation.Data.MatchProposal", b =>
+                {
+                    b.HasOne("MhAll.Participation.Data.Study", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_match_proposals_studies_study_id");
                 });
 
             modelBuilder.Entity("MhAll.Participation.Data.Study", b =>

@@ -27,9 +27,10 @@ public static class Invitations
     public sealed record Contact(string FirstName, string LastName, string Email, string? Phone, string? Address, string? Postcode,
         IReadOnlyList<string> Channels, string Language, string? AccessibilityNeeds, bool EasyRead);
 
+    /// <param name="VolunteerId">The register's id: only once the volunteer said interested (before that, the team knows nothing of them).</param>
     /// <param name="FhirStatus">The FHIR R4 ResearchSubject status.</param>
     /// <param name="Contact">Only once the volunteer said interested, and never after they left the register.</param>
-    public sealed record StudyInvitation(Guid Id, Guid VolunteerId, string Status, string FhirStatus, DateTimeOffset InvitedAt,
+    public sealed record StudyInvitation(Guid Id, Guid? VolunteerId, string Status, string FhirStatus, DateTimeOffset InvitedAt,
         DateTimeOffset? RespondedAt, DateTimeOffset UpdatedAt, Contact? Contact);
 
     /// <param name="Count">Rounded to 5; null when hidden.</param>
@@ -48,7 +49,7 @@ public static class Invitations
 
         var study = app.MapGroup("/api/participation/studies/{studyId:guid}").WithTags("Invitations");
         study.MapGet("/invitations", ForStudyAsync).RequireAuthorization(Policies.Researcher).WithName("GetStudyInvitations")
-            .WithSummary("Everyone invited to a study you manage (optionally ?status=interested), in invitation order, paged; contact details only of those who said interested.");
+            .WithSummary("Everyone invited to a study you manage by invitation id (optionally ?status=interested), in invitation order, paged; who they are and their contact details only once they said interested.");
         study.MapPost("/invitations/{id:guid}/status", RecordAsync).RequireAuthorization(Policies.Researcher).WithName("RecordInvitationStatus")
             .WithSummary("Record screening, enrolment, ineligibility or withdrawal for someone who said interested.");
         study.MapGet("/funnel", FunnelAsync).RequireAuthorization(Policies.Researcher).WithName("GetStudyFunnel")
@@ -112,11 +113,12 @@ public static class Invitations
         {
             var status = InvitationStatuses.Shown(r.Invitation, now);
             var v = r.Volunteer;
-            var contact = InvitationStatuses.SharesContact.Contains(status) && v.WithdrawnAt is null
+            var shares = InvitationStatuses.SharesContact.Contains(status);
+            var contact = shares && v.WithdrawnAt is null
                 ? new Contact(v.FirstName!, v.LastName!, v.Email!, v.Phone, v.Address, v.Postcode, v.ContactChannels, v.Language,
                     v.AccessibilityNeeds, v.EasyRead)
                 : null;
-            return new StudyInvitation(r.Invitation.Id, v.Id, status, InvitationStatuses.Fhir(status), r.Invitation.InvitedAt,
+            return new StudyInvitation(r.Invitation.Id, shares ? v.Id : null, status, InvitationStatuses.Fhir(status), r.Invitation.InvitedAt,
                 r.Invitation.RespondedAt, r.Invitation.UpdatedAt, contact);
         });
         // Each person whose contact details this page shows, in the audit trail before the page is sent.

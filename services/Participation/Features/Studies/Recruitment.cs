@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using MhAll.Contracts.Participation;
 using MhAll.Messaging;
@@ -27,17 +26,26 @@ public static class Recruitment
     /// <param name="RawCount">Programme staff only.</param>
     public sealed record Feasibility(int? Count, bool Suppressed, int? RawCount);
 
-    public sealed record MatchRequest(int? Size, int? Seed);
+    public sealed record MatchRequest(int? Size);
 
-    /// <param name="Groups">The candidate's group in each dimension, in <see cref="MatchProposal.Dimensions"/> order.</param>
-    public sealed record Candidate(Guid VolunteerId, IReadOnlyList<string?> Groups, string? LocalAuthorityCode, double Priority);
+    /// <param name="Count">Rounded to 5; null when hidden (raw for programme staff).</param>
+    /// <param name="Suppression">none, small (1–7) or secondary (hidden so that a small count cannot be worked out).</param>
+    /// <param name="TargetShare">The share matching aimed at for the group, when it has one.</param>
+    public sealed record MixCell(string Group, int? Count, string Suppression, double? TargetShare);
 
-    public sealed record MatchProposal(Guid StudyId, int Seed, int Requested, IReadOnlyList<string> Dimensions,
-        IReadOnlyList<IReadOnlyDictionary<string, double>> TargetShares, IReadOnlyList<Candidate> Candidates);
+    public sealed record GroupMix(string Dimension, IReadOnlyList<MixCell> Groups);
 
-    public sealed record ConfirmRequest([MaxLength(MaxBatch)] List<Guid>? VolunteerIds);
+    /// <param name="Size">How many the batch holds: the size asked for, or fewer when fewer can be invited (then a multiple of 5).</param>
+    /// <param name="Mix">The batch's groups in each dimension, disclosure-controlled; never who is in it.</param>
+    /// <param name="Seed">The draw the service chose: programme staff only.</param>
+    public sealed record ProposalView(Guid Id, Guid StudyId, int Requested, int Size, DateTimeOffset ExpiresAt, IReadOnlyList<GroupMix> Mix,
+        bool Raw, int? Seed);
 
-    public sealed record ConfirmResult(IReadOnlyList<Guid> Invited, IReadOnlyList<Guid> Skipped);
+    public sealed record ConfirmRequest(Guid? ProposalId);
+
+    /// <param name="Invited">Invitations written; the team follows them by invitation id.</param>
+    /// <param name="Skipped">People of the batch no longer invitable (withdrawn, or invited elsewhere since).</param>
+    public sealed record ConfirmResult(Guid ProposalId, int Invited, int Skipped);
 
     public const int MaxBatch = 500;
 
@@ -49,9 +57,9 @@ public static class Recruitment
         api.MapGet("/studies/{id:guid}/feasibility", StudyFeasibilityAsync).RequireAuthorization(Policies.Researcher).WithName("CheckStudyFeasibility")
             .WithSummary("Feasibility for a study you manage, with its own eligibility criteria.");
         api.MapPost("/studies/{id:guid}/matches", MatchAsync).RequireAuthorization(Policies.Researcher).WithName("ProposeMatches")
-            .WithSummary("Propose a batch of volunteers to invite, under-recruited groups first; the same seed gives the same batch.");
+            .WithSummary("Propose a batch of volunteers to invite, under-recruited groups first: its size and group mix, disclosure-controlled, never who.");
         api.MapPost("/studies/{id:guid}/invitations", ConfirmAsync).RequireAuthorization(Policies.Researcher).WithName("InviteVolunteers")
-            .WithSummary("Invite the volunteers of a proposed batch; any no longer eligible are skipped.");
+            .WithSummary("Invite the people of a proposed batch (by proposal id, once, within a day); any no longer invitable are skipped.");
         return app;
     }
 
@@ -94,7 +102,7 @@ public static class Recruitment
             .Where(v => db.Invitations.Count(i => i.VolunteerId == v.Id && i.InvitedAt > since) < cap.MaxInvitations);
     }
 
-    private static async Task<Results<Ok<MatchProposal>, NotFound, ValidationProblem, ProblemHttpResult>> MatchAsync(Guid id, MatchRequest request,
+    private static async Task<Results<Ok<ProposalView>, NotFound, ValidationProblem, ProblemHttpResult>> MatchAsync(Guid id, MatchRequest request,
         HttpContext http, ParticipationDbContext db, RegisterIndex index, Areas areas, IOptions<ContactCapOptions> cap, TimeProvider clock,
         CancellationToken ct)
     {
@@ -103,7 +111,9 @@ public static class Recruitment
         var size = request.Size ?? 50;
         if (size is < 1 or > MaxBatch)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["size"] = [$"Between 1 and {MaxBatch}."] });
-        var seed = request.Seed ?? Random.Shared.Next();
+        // The service draws the seed: a draw the researcher could repeat would let two proposals that differ by a
+        // few people be set side by side (docs/decisions/0005).
+        var seed = Random.Shared.Next();
         var year = clock.GetUtcNow().Year;
 
         // The pool: a seeded random sample of the eligible, contactable volunteers not yet invited to this study,
@@ -116,7 +126,13 @@ public static class Recruitment
         var atCap = (await db.Invitations.Where(i => sampled.Contains(i.VolunteerId) && i.InvitedAt > since)
             .GroupBy(i => i.VolunteerId).Where(g => g.Count() >= cap.Value.MaxInvitations).Select(g => g.Key).ToListAsync(ct)).ToHashSet();
         var pool = sample.Where(c => !atCap.Contains(c.Id)).ToList();
-        var places = pool.ToDictionary(c => c.Id, c => c.LocalAuthorityCode);
+
+        // How many there are to invite is what feasibility hides: a batch is the size asked for only when the
+        // rounded-down number available allows it, else that multiple of 5, and none at all when 1–7 are left.
+        var batch = Math.Min(size, Available(pool.Count));
+        if (batch == 0)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too few volunteers can be invited to this study now to propose a batch.",
+                detail: $"A batch needs at least {DisclosureControl.LargestSmallCount + 1} invitable volunteers; fewer are never proposed or counted.");
         var ranked = pool.Select(c => new RankedPerson(c.Id, MatchingDimensions.GroupsOf(c.EthnicGroup, c.ImdDecile, c.YearOfBirth, year))).ToList();
 
         var targets = TargetShares(study, areas);
@@ -132,10 +148,36 @@ public static class Recruitment
                 if (groups[d] is { } g) invited[d][g] = invited[d].GetValueOrDefault(g) + 1;
         }
 
-        var picked = RepresentationAwareRanking.Pick(ranked, targets, invited, size);
-        return TypedResults.Ok(new MatchProposal(study.Id, seed, size, MatchingDimensions.Names, targets,
-            picked.Select(p => new Candidate(p.Person.Id, p.Person.Groups, places[p.Person.Id], Math.Round(p.Priority, 4))).ToList()));
+        var picked = RepresentationAwareRanking.Pick(ranked, targets, invited, batch);
+        var now = clock.GetUtcNow();
+        var proposal = new MatchProposal
+        {
+            Id = Guid.CreateVersion7(), StudyId = study.Id, Seed = seed, Requested = size, VolunteerIds = [.. picked.Select(p => p.Person.Id)],
+            ProposedBy = http.User.SubjectId(), ProposedAt = now, ExpiresAt = now + MatchProposal.Lifetime,
+        };
+        db.MatchProposals.Add(proposal);
+        await db.SaveChangesAsync(ct);
+
+        var raw = http.User.IsInRole(Roles.Coordinator);
+        var mix = MatchingDimensions.Names.Select((name, d) =>
+        {
+            var counts = picked.GroupBy(p => p.Person.Groups[d] ?? NotStated).ToDictionary(g => g.Key, g => g.Count());
+            var groups = targets[d].Keys.Concat(counts.Keys).Where(g => g != NotStated).Distinct().Order(StringComparer.Ordinal).Append(NotStated)
+                .Select(g => (g, counts.GetValueOrDefault(g))).ToList();
+            var cells = raw
+                ? groups.Select(g => new ProtectedCell(g.g, g.Item2, Suppression.None)).ToList()
+                : DisclosureControl.Protect(groups, totalIsPublic: true).Cells;
+            return new GroupMix(name, cells.Select(c => new MixCell(c.Group, c.Count, c.Suppression.ToString().ToLowerInvariant(),
+                targets[d].TryGetValue(c.Group, out var share) ? Math.Round(share, 4) : null)).ToList());
+        }).ToList();
+        return TypedResults.Ok(new ProposalView(proposal.Id, study.Id, size, picked.Count, proposal.ExpiresAt, mix, raw, raw ? seed : null));
     }
+
+    private const string NotStated = "not-stated";
+
+    /// <summary>The most a batch may hold given how many can be invited: that number rounded down to 5, or 0 when it is 1–7.</summary>
+    public static int Available(int invitable) =>
+        invitable <= DisclosureControl.LargestSmallCount ? 0 : invitable / DisclosureControl.RoundingBase * DisclosureControl.RoundingBase;
 
     /// <summary>The local population's shares in the study's boroughs, with the study's own targets in place of those it set.</summary>
     public static IReadOnlyDictionary<string, double>[] TargetShares(Study study, Areas areas)
@@ -155,12 +197,18 @@ public static class Recruitment
     {
         if (await db.FindManagedAsync(id, http.User, ct) is not { } study) return TypedResults.NotFound();
         if (study.Status != StudyStatuses.Active) return NotRecruiting(study);
-        if (request.VolunteerIds is not { Count: > 0 and <= MaxBatch } ids)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["volunteerIds"] = [$"Between 1 and {MaxBatch} volunteer ids from a proposed batch."] });
-        ids = ids.Distinct().ToList();
+        if (request.ProposalId is not { } proposalId)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["proposalId"] = ["The id of a batch proposed for this study."] });
+        if (await db.MatchProposals.SingleOrDefaultAsync(p => p.Id == proposalId && p.StudyId == study.Id, ct) is not { } proposal)
+            return TypedResults.NotFound();
+        var now = clock.GetUtcNow();
+        if (proposal.ConfirmedAt is not null) return AlreadyConfirmed();
+        if (proposal.ExpiresAt <= now)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The proposal has expired.",
+                detail: "A proposal can be confirmed within a day of being made. Propose a new batch and confirm it.");
 
         // Checked again now: someone may have withdrawn, or been invited elsewhere, since the batch was proposed.
-        var now = clock.GetUtcNow();
+        var ids = proposal.VolunteerIds;
         var invitable = await Invitable(db, study, areas, cap.Value, clock).Where(v => ids.Contains(v.Id)).ToListAsync(ct);
         foreach (var volunteer in invitable)
         {
@@ -173,11 +221,21 @@ public static class Recruitment
             db.Publish(new VolunteerInvited(invitation.Id, study.Id, volunteer.Id, now, AgeBands.Of(volunteer.YearOfBirth!.Value, now.Year),
                 volunteer.EthnicGroup, volunteer.Sex, volunteer.LocalAuthorityCode, volunteer.Imd2019Decile, volunteer.Imd2025Decile), clock);
         }
-        if (await db.SaveOrConflictAsync("Some of these volunteers were invited meanwhile.", "Nothing was saved. Propose a new batch and confirm it.", ct)
-            is { } conflict) return conflict;
-        var invitedIds = invitable.Select(v => v.Id).ToHashSet();
-        return TypedResults.Ok(new ConfirmResult([.. ids.Where(invitedIds.Contains)], [.. ids.Where(i => !invitedIds.Contains(i))]));
+        proposal.ConfirmedAt = now;
+        try
+        {
+            if (await db.SaveOrConflictAsync("Some of these volunteers were invited meanwhile.", "Nothing was saved. Propose a new batch and confirm it.", ct)
+                is { } conflict) return conflict;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return AlreadyConfirmed();
+        }
+        return TypedResults.Ok(new ConfirmResult(proposal.Id, invitable.Count, ids.Count - invitable.Count));
     }
+
+    private static ProblemHttpResult AlreadyConfirmed() => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+        title: "The proposal has already been confirmed.", detail: "Each proposal invites its people once. Propose a new batch for more.");
 
     private static ProblemHttpResult NotRecruiting(Study study) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
         title: $"The study is {study.Status}: only an active (approved) study can match and invite volunteers.");
