@@ -123,7 +123,7 @@ public static class Invitations
         });
         // Each person whose contact details this page shows, in the audit trail before the page is sent.
         foreach (var row in shown.Items.Where(i => i.Contact is not null))
-            db.Audit(http, clock, AuditActions.ContactDetailsRead, AuditSubjects.Volunteer, row.VolunteerId.ToString());
+            db.Audit(http, clock, AuditActions.ContactDetailsRead, AuditSubjects.Volunteer, row.VolunteerId!.Value.ToString());
         if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
         return TypedResults.Ok(shown);
     }
