@@ -1,10 +1,12 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace MhAll.ServiceDefaults.Http;
 
 /// <summary>
 /// How every list endpoint pages: <c>?page=1&amp;pageSize=50</c> (at most 200), answered with the items, the page,
 /// its size and the total. Each list documents its own fixed order.
 /// </summary>
-public sealed record PageQuery(int? Page, int? PageSize)
+public sealed record PageQuery([FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize)
 {
     public const int DefaultSize = 50;
     public const int MaxSize = 200;

@@ -93,7 +93,9 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
         if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)) return ("body", "A JSON body is required.");
         var match = BoundParameter().Match(bad.Message);
         if (!match.Success) return null;
-        return (match.Groups[1].Value, bad.Message.StartsWith("Required", StringComparison.Ordinal)
+        // A parameter bound from a record ([AsParameters]) is named by its property: the client knows it in camelCase.
+        var name = match.Groups[1].Value;
+        return (char.ToLowerInvariant(name[0]) + name[1..], bad.Message.StartsWith("Required", StringComparison.Ordinal)
             ? "This field is required." : "This value has the wrong type or format.");
     }
 

@@ -31,8 +31,7 @@ public sealed class QueryInputGuard(RequestDelegate next)
     /// <summary>The parameter at fault and why, or null when the query and route values are acceptable.</summary>
     public static (string Field, string Message)? Refusal(HttpRequest request)
     {
-        if (request.QueryString.Value is { Length: > InputLimits.QueryString })
-            return ("query", $"A query string of at most {InputLimits.QueryString} characters.");
+        // The value at fault by name first; the whole query string only when each value is fine on its own.
         foreach (var (key, values) in request.Query)
         {
             if (Problem(key) is { } badKey) return ("query", badKey);
@@ -41,7 +40,9 @@ public sealed class QueryInputGuard(RequestDelegate next)
         }
         foreach (var (key, value) in request.RouteValues)
             if (value is string text && Problem(text) is { } badValue) return (key, badValue);
-        return null;
+        return request.QueryString.Value is { Length: > InputLimits.QueryString }
+            ? ("query", $"A query string of at most {InputLimits.QueryString} characters.")
+            : null;
     }
 
     private static string? Problem(string? value) =>

@@ -66,7 +66,8 @@ public static partial class StudyEndpoints
         if (request.Sites is null or []) errors.Add("sites", "Name at least one site.");
         else if (request.Sites.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 200)) errors.Add("sites", "Each site is a name of up to 200 characters.");
         if (request.RecruitmentTarget is not (> 0 and <= 100_000)) errors.Add("recruitmentTarget", "How many participants the study needs: 1 to 100,000.");
-        if (request is { StartDate: { } start, EndDate: { } end } && end < start) errors.Add("endDate", "On or after the start date.");
+        if (request is { StartDate: { } start, EndDate: { } end } && end < start)
+            errors.Add("endDate", "On or after the start date.").Add("startDate", "On or before the end date.");
         foreach (var (target, i) in (request.RepresentationTargets ?? []).Select((t, i) => (t, i)))
         {
             if (!RepresentationDimensions.Contains(target.Dimension))
