@@ -1,11 +1,13 @@
 using MhAll.Learning.Domain;
 using MhAll.ServiceDefaults.Auth;
-using MhAll.ServiceDefaults.Disclosure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MhAll.Learning.Features.Indicators;
 
-/// <summary>Every indicator's weekly and monthly p-chart, target and signals; small counts hidden as everywhere else.</summary>
+/// <summary>
+/// Every indicator's weekly and monthly p-chart, target and signals, all drawn from the disclosure-controlled counts
+/// (see <see cref="IndicatorCharts"/>): a suppressed period shows its rounded registrants only, and no line or signal uses it.
+/// </summary>
 public static class GetIndicators
 {
     public sealed record Point(DateOnly PeriodStart, double? Value, int? Registrants, double? Lower, double? Upper, bool Suppressed);
@@ -24,17 +26,14 @@ public static class GetIndicators
         return app;
     }
 
-    private static Chart ToResponse(IndicatorChart chart) => new(chart.Definition.Id, chart.Definition.Title, chart.Period.ToString().ToLowerInvariant(),
-        chart.Target, chart.Chart.Centre, chart.Chart.Median,
-        chart.Chart.Points.Select(p =>
-        {
-            // A share whose numerator or remainder is 1-7 people would show them: hide it. Limits depend on the
-            // period's exact number of registrants, so they are published from the rounded number.
-            var hide = DisclosureControl.IsSmall(p.Numerator) || DisclosureControl.IsSmall(p.Denominator - p.Numerator);
-            if (hide) return new Point(p.PeriodStart, null, null, null, null, true);
-            var registrants = DisclosureControl.Round(p.Denominator);
-            var sigma = Math.Sqrt(chart.Chart.Centre * (1 - chart.Chart.Centre) / registrants);
-            return new Point(p.PeriodStart, p.Value, registrants, Math.Max(0, chart.Chart.Centre - 3 * sigma), Math.Min(1, chart.Chart.Centre + 3 * sigma), false);
-        }).ToList(),
-        chart.Chart.Signals, chart.Definition.Edition);
+    private static Chart ToResponse(IndicatorChart chart)
+    {
+        var charted = chart.Chart.Points.ToDictionary(p => p.PeriodStart);
+        return new(chart.Definition.Id, chart.Definition.Title, chart.Period.ToString().ToLowerInvariant(),
+            chart.Target, chart.Chart.Centre, chart.Chart.Median,
+            chart.Periods.Select(p => charted.TryGetValue(p.PeriodStart, out var point)
+                ? new Point(p.PeriodStart, point.Value, p.Registrants, point.Lower, point.Upper, false)
+                : new Point(p.PeriodStart, null, p.Registrants, null, null, true)).ToList(),
+            chart.Chart.Signals, chart.Definition.Edition);
+    }
 }

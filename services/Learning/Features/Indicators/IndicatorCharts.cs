@@ -1,6 +1,7 @@
 using MhAll.Learning.Data;
 using MhAll.Learning.Domain;
 using MhAll.Learning.Features.Representation;
+using MhAll.ServiceDefaults.Disclosure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -8,8 +9,18 @@ namespace MhAll.Learning.Features.Indicators;
 
 public enum PeriodKind { Weekly, Monthly }
 
-/// <summary>An indicator's p-chart over recent weeks or months, with its target.</summary>
-public sealed record IndicatorChart(IndicatorDefinition Definition, PeriodKind Period, double? Target, SpcChart Chart);
+/// <summary>One period as published: registrants in the groups and all registrants (values stated), each rounded or hidden.</summary>
+public sealed record PublishedPeriod(DateOnly PeriodStart, int? InGroups, int? Registrants)
+{
+    public bool Suppressed => InGroups is null;
+}
+
+/// <summary>
+/// An indicator's p-chart over recent weeks or months, with its target. The chart is drawn from the published
+/// periods alone (rounded counts, suppressed periods left out), so its value, centre, median, limits and signals say
+/// nothing that the published counts do not.
+/// </summary>
+public sealed record IndicatorChart(IndicatorDefinition Definition, PeriodKind Period, double? Target, IReadOnlyList<PublishedPeriod> Periods, SpcChart Chart);
 
 /// <summary>Builds each indicator's weekly and monthly series from the registrations Learning holds.</summary>
 public sealed class IndicatorCharts(LearningDbContext db, IOptions<IndicatorOptions> options, TimeProvider clock)
@@ -32,12 +43,29 @@ public sealed class IndicatorCharts(LearningDbContext db, IOptions<IndicatorOpti
             var target = definition.TargetShare
                 ?? (await GetRepresentation.PopulationSharesAsync(db, definition.Dimension, null, edition, ct))
                     .Where(s => definition.Groups.Contains(s.Key)).Sum(s => s.Value);
-            charts.Add(new IndicatorChart(definition, PeriodKind.Weekly, target,
-                Spc.PChart(Series(registrations, definition, Enumerable.Range(0, settings.Weeks).Select(i => firstWeek.AddDays(7 * i)), WeekStart))));
-            charts.Add(new IndicatorChart(definition, PeriodKind.Monthly, target,
-                Spc.PChart(Series(registrations, definition, Enumerable.Range(0, settings.Months).Select(i => firstMonth.AddMonths(i)), d => new DateOnly(d.Year, d.Month, 1)))));
+            charts.Add(Chart(definition, PeriodKind.Weekly, target,
+                Series(registrations, definition, Enumerable.Range(0, settings.Weeks).Select(i => firstWeek.AddDays(7 * i)), WeekStart)));
+            charts.Add(Chart(definition, PeriodKind.Monthly, target,
+                Series(registrations, definition, Enumerable.Range(0, settings.Months).Select(i => firstMonth.AddMonths(i)), d => new DateOnly(d.Year, d.Month, 1))));
         }
         return charts;
+    }
+
+    /// <summary>
+    /// Each period's registrants in and out of the groups are one table under disclosure control: a period whose
+    /// in or out count is 1-7 is suppressed (with secondary suppression as everywhere), the others are charted from
+    /// their rounded counts. Empty periods are true zeros and have no point.
+    /// </summary>
+    private static IndicatorChart Chart(IndicatorDefinition definition, PeriodKind period, double? target, List<(DateOnly Start, int In, int All)> series)
+    {
+        var published = series.Where(p => p.All > 0).Select(p =>
+        {
+            var table = DisclosureControl.Protect([("in", p.In), ("out", p.All - p.In)]);
+            var suppressed = table.Cells.Any(c => c.Count is null);
+            return new PublishedPeriod(p.Start, suppressed ? null : table.Cells[0].Count, table.Total);
+        }).ToList();
+        var charted = published.Where(p => !p.Suppressed && p.Registrants > 0).Select(p => (p.PeriodStart, p.InGroups!.Value, p.Registrants!.Value)).ToList();
+        return new IndicatorChart(definition, period, target, published, Spc.PChart(charted));
     }
 
     /// <summary>Numerator and denominator per period: registrants in the groups, among those whose value is stated.</summary>
