@@ -30,6 +30,16 @@ public static class DisclosureControl
 
     public static int Round(int count) => (int)(Math.Round(count / (double)RoundingBase, MidpointRounding.AwayFromZero) * RoundingBase);
 
+    /// <summary>A count that is no part of a table (nothing adds up to it or from it): rounded, or hidden when 1–7.</summary>
+    public static int? Publish(int count) => IsSmall(count) ? null : Round(count);
+
+    /// <summary>A table as programme staff see it, unprotected (each such read goes in the audit trail).</summary>
+    public static ProtectedTable Exact(IReadOnlyList<(string Group, int Count)> cells) =>
+        new(cells.Select(c => new ProtectedCell(c.Group, c.Count, Suppression.None)).ToList(), cells.Sum(c => c.Count), Suppression.None);
+
+    /// <summary>A table as its reader sees it: protected, except for programme staff reading it <paramref name="raw"/>.</summary>
+    public static ProtectedTable Publish(IReadOnlyList<(string Group, int Count)> cells, bool raw) => raw ? Exact(cells) : Protect(cells);
+
     /// <param name="totalIsPublic">
     /// The reader knows the exact total anyway (a proposed batch's size): it is published as it is and never hidden,
     /// so a lone hidden cell always takes a partner, a true zero if no other cell is left.

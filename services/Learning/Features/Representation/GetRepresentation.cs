@@ -130,9 +130,7 @@ public static class GetRepresentation
             db.Audit(http, clock, AuditActions.RawFigureRead, AuditSubjects.Figure, $"representation {http.Request.QueryString.Value}", reason);
             await db.SaveChangesAsync(ct);
         }
-        var table = raw
-            ? new ProtectedTable(cells.Select(c => new ProtectedCell(c.g, c.Item2, Suppression.None)).ToList(), cells.Sum(c => c.Item2), Suppression.None)
-            : DisclosureControl.Protect(cells);
+        var table = DisclosureControl.Publish(cells, raw);
         var threshold = configuration.GetValue("Learning:UnderRepresentationThreshold", 0.8);
         var groups = table.Cells.Select(cell =>
         {
@@ -150,7 +148,7 @@ public static class GetRepresentation
                 : inArea.Count == 1 && inArea[0].Code == area ? new Area(area, inArea[0].Name, "local-authority")
                 : new Area(area, inArea[0].IcbName, "icb"),
             dim.Name, population, population == Registered ? null : study, monthStart is null ? null : month, !raw, table.Total,
-            raw ? notStated : DisclosureControl.IsSmall(notStated) ? null : DisclosureControl.Round(notStated),
+            raw ? notStated : DisclosureControl.Publish(notStated),
             new Baseline(baseline?.Edition ?? "", baseline?.Source ?? "", baseline?.EffectiveFrom ?? default),
             groups, edition);
         if (format == "csv")

@@ -22,7 +22,10 @@ public static class Interviews
             i.LocalAuthorityCode, i.Setting, i.Summary, i.Themes);
     }
 
-    /// <param name="Interviews">Interviews where the theme came up: rounded to 5 and 1–7 hidden, except for programme staff.</param>
+    /// <param name="Interviews">
+    /// Interviews where the theme came up: rounded to 5, and hidden when it or the number that did not raise it is
+    /// 1–7; raw for programme staff.
+    /// </param>
     public sealed record ThemeCount(string Barrier, int? Interviews);
 
     public sealed record Themes(int? Interviews, bool Raw, IReadOnlyList<ThemeCount> ByBarrier);
@@ -79,11 +82,17 @@ public static class Interviews
     {
         var raw = http.User.IsInRole(Roles.Coordinator);
         if (raw) db.Audit(http, clock, AuditActions.RawFigureRead, AuditSubjects.Figure, "interview-themes");
-        int? Publish(int count) => raw ? count : DisclosureControl.IsSmall(count) ? null : DisclosureControl.Round(count);
         var themes = (await db.Interviews.AsNoTracking().Select(i => i.Themes).ToListAsync(ct))
             .Select(t => t.Select(x => x.Barrier).ToHashSet()).ToList();
         if (raw) await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new Themes(Publish(themes.Count), raw,
-            Vocabularies.Barriers.Select(b => new ThemeCount(b, Publish(themes.Count(t => t.Contains(b))))).ToList()));
+        // Each barrier divides the interviews into those that raised it and those that did not: one table each, so
+        // that "all but a few raised it" is hidden as surely as "a few raised it".
+        var byBarrier = Vocabularies.Barriers.Select(b =>
+        {
+            var raised = themes.Count(t => t.Contains(b));
+            var table = DisclosureControl.Publish([("raised", raised), ("not-raised", themes.Count - raised)], raw);
+            return new ThemeCount(b, table.Cells[0].Count);
+        }).ToList();
+        return TypedResults.Ok(new Themes(raw ? themes.Count : DisclosureControl.Publish(themes.Count), raw, byBarrier));
     }
 }
