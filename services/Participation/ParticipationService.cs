@@ -1,6 +1,7 @@
 using MhAll.Messaging;
 using MhAll.Messaging.Audit;
 using MhAll.Messaging.DeadLetters;
+using MhAll.Messaging.Erasure;
 using MhAll.Participation.Data;
 using MhAll.Participation.Domain;
 using MhAll.Participation.Features.Barriers;
@@ -60,6 +61,7 @@ public static class ParticipationService
         app.MapInterviews();
         app.MapDeadLetterEndpoints(ResourceNames.Participation);
         app.MapAuditEndpoint<ParticipationDbContext>(ResourceNames.Participation);
+        app.MapErasureEndpoint<ParticipationDbContext>(ResourceNames.Participation);
         return app;
     }
 }

@@ -94,6 +94,33 @@ namespace MhAll.Participation.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Messaging.Erasure.ErasedVolunteer", b =>
+                {
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.Property<DateTimeOffset>("ActedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acted_at");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.Property<int>("RecordsErased")
+                        .HasColumnType("integer")
+                        .HasColumnName("records_erased");
+
+                    b.HasKey("VolunteerId")
+                        .HasName("pk_erased_volunteers");
+
+                    b.HasIndex("ActedAt")
+                        .HasDatabaseName("ix_erased_volunteers_acted_at");
+
+                    b.ToTable("erased_volunteers", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")

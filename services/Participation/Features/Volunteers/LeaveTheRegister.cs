@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MhAll.Contracts.Participation;
 using MhAll.Messaging.Audit;
+using MhAll.Messaging.Erasure;
 using MhAll.Messaging.Outbox;
 using MhAll.Participation.Data;
 using MhAll.Participation.Features.Studies;
@@ -55,40 +56,62 @@ public static class LeaveTheRegister
         return TypedResults.Ok(VolunteerView.From(volunteer, areas, clock.Today()));
     }
 
-    private static async Task<Results<NoContent, NotFound>> EraseAsync(ParticipationDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<NoContent, NotFound>> EraseAsync(ParticipationDbContext db, HttpContext http, RegisterIndex index,
+        TimeProvider clock, CancellationToken ct)
     {
         if (await db.Volunteers.MineAsync(http.User, ct) is not { } volunteer) return TypedResults.NotFound();
-        var now = clock.GetUtcNow();
-        // What stays: the id, when they joined and left, and the categories counts are made of.
-        volunteer.FirstName = null;
-        volunteer.LastName = null;
-        volunteer.Email = null;
-        volunteer.Phone = null;
-        volunteer.Address = null;
-        volunteer.ContactChannels = [];
-        volunteer.AccessibilityNeeds = null;
-        volunteer.YearOfBirth = null;
-        volunteer.GenderIdentity = null;
-        volunteer.Conditions = [];
-        volunteer.ResearchInterests = [];
-        volunteer.Postcode = null;
-        volunteer.Lsoa11Code = null;
-        // The small areas go with the postcode; the authority, ICB and both IMD deciles stay for counts.
-        volunteer.Lsoa21Code = null;
-        volunteer.Lsoa21Method = null;
-        volunteer.Lsoa11Method = null;
-        volunteer.AreaEdition = null;
-        volunteer.SubjectId = null;
-        if (volunteer.WithdrawnAt is null) await Invitations.WithdrawOpenAsync(db, volunteer.Id, now, clock, ct);
-        volunteer.WithdrawnAt ??= now;
-        volunteer.ErasedAt = now;
-        // The consent history stays as evidence, without the sign-in that recorded it.
-        foreach (var record in await db.ConsentRecords.Where(r => r.VolunteerId == volunteer.Id).ToListAsync(ct)) record.RecordedBy = null;
-        // Linked survey answers stay, as anonymous ones. Invitations stay for the studies' funnels, pointing at the anonymised row.
-        foreach (var response in await db.SurveyResponses.Where(r => r.VolunteerId == volunteer.Id).ToListAsync(ct)) response.VolunteerId = null;
-        db.Publish(new VolunteerErased(volunteer.Id, now), clock);
-        await db.SaveChangesAsync(ct);
+        await EraseVolunteerAsync(db, volunteer, index, clock, ct);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Erases a volunteer (docs/decisions/0004), in one transaction: their row is deleted and an anonymised one with a
+    /// new random id (<see cref="AnonymisedVolunteer"/>) takes its place in what must still count (the studies'
+    /// invitations, the consent history as evidence); linked survey answers become anonymous; unconfirmed match
+    /// proposals and relayed events forget the id; a tombstone keeps the id and time, which is all
+    /// <see cref="VolunteerErased"/> tells the other services.
+    /// </summary>
+    private static async Task EraseVolunteerAsync(ParticipationDbContext db, Volunteer volunteer, RegisterIndex index, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var id = volunteer.Id;
+        if (volunteer.WithdrawnAt is null) await Invitations.WithdrawOpenAsync(db, id, now, clock, ct);
+        var anonymised = AnonymisedVolunteer.Of(volunteer, now);
+        db.Volunteers.Add(anonymised);
+        var records = 1;
+        // Invitations stay for the studies' funnels and matching's counts of who was invited, pointing at the anonymised row.
+        foreach (var invitation in await db.Invitations.Where(i => i.VolunteerId == id).ToListAsync(ct))
+        {
+            invitation.VolunteerId = anonymised.Id;
+            records++;
+        }
+        // The consent history stays as evidence, without the sign-in that recorded it, to the month.
+        foreach (var record in await db.ConsentRecords.Where(r => r.VolunteerId == id).ToListAsync(ct))
+        {
+            (record.VolunteerId, record.RecordedBy, record.At) = (anonymised.Id, null, AnonymisedVolunteer.MonthOf(record.At));
+            records++;
+        }
+        // Linked survey answers stay, as anonymous ones.
+        foreach (var response in await db.SurveyResponses.Where(r => r.VolunteerId == id).ToListAsync(ct))
+        {
+            response.VolunteerId = null;
+            records++;
+        }
+        // A batch proposed but not yet confirmed no longer holds them; a confirmed one has done its work.
+        foreach (var proposal in await db.MatchProposals.Where(p => p.VolunteerIds.Contains(id)).ToListAsync(ct))
+        {
+            proposal.VolunteerIds.Remove(id);
+            records++;
+        }
+        // Events already relayed name the id with the categories they carried; those still to go are left to go.
+        var named = id.ToString();
+        db.OutboxMessages.RemoveRange(await db.OutboxMessages
+            .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NOT NULL AND strpos(payload::text, {named}) > 0").ToListAsync(ct));
+        db.Volunteers.Remove(volunteer);
+        db.Set<ErasedVolunteer>().Add(new ErasedVolunteer { VolunteerId = id, ErasedAt = now, ActedAt = now, RecordsErased = records });
+        db.Publish(new VolunteerErased(id, now), clock);
+        await db.SaveChangesAsync(ct);
+        index.Forget(id);
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound>> DownloadAsync(ParticipationDbContext db, HttpContext http, Areas areas,
