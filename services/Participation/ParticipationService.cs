@@ -25,6 +25,7 @@ public static class ParticipationService
         builder.Services.AddHostedService<RegisterIndexRefresher>();
         builder.AddMessaging<ParticipationDbContext, WebApplicationBuilder>(ResourceNames.Participation);
         builder.Services.Configure<ContactCapOptions>(builder.Configuration.GetSection(ContactCapOptions.Section));
+        builder.Services.Configure<LinkCodeOptions>(builder.Configuration.GetSection(LinkCodeOptions.Section));
         builder.Services.AddSingleton(Areas.Load(Path.Combine(AppContext.BaseDirectory, "ReferenceData")));
         return builder;
     }
@@ -52,6 +53,7 @@ public static class ParticipationService
         volunteers.MapGetMyVolunteer();
         volunteers.MapUpdateMyProfile();
         volunteers.MapLeaveTheRegister();
+        volunteers.MapLinkSignIn();
         app.MapConsent();
         app.MapStudies();
         app.MapRecruitment();

@@ -30,7 +30,8 @@ public sealed class AnonymisedRowTests(AnonymisedRowFactory factory) : IClassFix
     [
         "subject_id", "first_name", "last_name", "email", "phone", "address", "contact_channels", "language", "accessibility_needs", "easy_read",
         "year_of_birth", "sex", "gender_identity", "relationships", "conditions", "research_interests", "heard_via", "postcode", "lsoa21code",
-        "lsoa11code", "local_authority_code", "icb_code", "lsoa21method", "lsoa11method", "area_edition", "match_key",
+        "lsoa11code", "local_authority_code", "icb_code", "lsoa21method", "lsoa11method", "area_edition", "match_key", "link_code_hash",
+        "link_code_expires_at",
     ];
 
     private async Task<Guid> StudyAsync(HttpClient researcher)

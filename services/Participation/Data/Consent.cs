@@ -20,7 +20,7 @@ public sealed class ConsentRecord
     public int Version { get; init; }
     /// <summary>given or withdrawn.</summary>
     public required string Decision { get; init; }
-    /// <summary>online, phone or paper.</summary>
+    /// <summary>online, phone or paper; assisted for a decision staff recorded for the volunteer.</summary>
     public required string Method { get; init; }
     /// <summary>The sign-in that recorded it: the volunteer, or the staff member for an assisted sign-up.</summary>
     public string? RecordedBy { get; set; }
@@ -32,4 +32,6 @@ public static class ConsentDecisions
     public const string Given = "given";
     public const string Withdrawn = "withdrawn";
     public const string Online = "online";
+    /// <summary>Recorded by programme staff for the volunteer (e.g. a withdrawal asked for by phone).</summary>
+    public const string Assisted = "assisted";
 }

@@ -59,6 +59,8 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
             e.Property(v => v.AccessibilityNeeds).HasMaxLength(500);
             e.Property(v => v.GenderIdentity).HasMaxLength(30);
             e.Property(v => v.HeardVia).HasMaxLength(30);
+            e.Property(v => v.LinkCodeHash).HasMaxLength(64);
+            e.HasIndex(v => v.LinkCodeHash).IsUnique().HasFilter("link_code_hash IS NOT NULL");
             // The register index reads what changed since it last looked (docs/decisions/0005).
             e.HasIndex(v => v.ChangedAt);
             e.Property(v => v.Version).IsRowVersion();

@@ -54,6 +54,12 @@ public sealed class Volunteer
     public string? Lsoa11Method { get; set; }
     /// <summary>The edition of the postcode table the area came from: the re-place command moves those placed with an older one.</summary>
     public string? AreaEdition { get; set; }
+    /// <summary>
+    /// SHA-256 (hex) of the one-time code staff issued to link this record, signed up without a sign-in, to the
+    /// person's sign-in later (<c>LinkSignIn</c>); the code itself is never stored. Null when none is outstanding.
+    /// </summary>
+    public string? LinkCodeHash { get; set; }
+    public DateTimeOffset? LinkCodeExpiresAt { get; set; }
     public DateTimeOffset RegisteredAt { get; init; }
     /// <summary>A random number fixed at joining: matching's seeded draw hashes it to sample the pool (docs/decisions/0005).</summary>
     public int MatchKey { get; init; }

@@ -824,6 +824,15 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("last_name");
 
+                    b.Property<DateTimeOffset?>("LinkCodeExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("link_code_expires_at");
+
+                    b.Property<string>("LinkCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("link_code_hash");
+
                     b.Property<string>("LocalAuthorityCode")
                         .HasMaxLength(9)
                         .HasColumnType("character varying(9)")
@@ -910,6 +919,11 @@ namespace MhAll.Participation.Data.Migrations
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("ix_volunteers_email");
+
+                    b.HasIndex("LinkCodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_volunteers_link_code_hash")
+                        .HasFilter("link_code_hash IS NOT NULL");
 
                     b.HasIndex("SubjectId")
                         .IsUnique()
