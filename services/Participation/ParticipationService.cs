@@ -1,6 +1,7 @@
 using MhAll.Messaging;
 using MhAll.Messaging.Audit;
 using MhAll.Messaging.DeadLetters;
+using MhAll.Messaging.Erasure;
 using MhAll.Participation.Data;
 using MhAll.Participation.Domain;
 using MhAll.Participation.Features.Barriers;
@@ -24,6 +25,7 @@ public static class ParticipationService
         builder.Services.AddHostedService<RegisterIndexRefresher>();
         builder.AddMessaging<ParticipationDbContext, WebApplicationBuilder>(ResourceNames.Participation);
         builder.Services.Configure<ContactCapOptions>(builder.Configuration.GetSection(ContactCapOptions.Section));
+        builder.Services.Configure<LinkCodeOptions>(builder.Configuration.GetSection(LinkCodeOptions.Section));
         builder.Services.AddSingleton(Areas.Load(Path.Combine(AppContext.BaseDirectory, "ReferenceData")));
         return builder;
     }
@@ -51,6 +53,7 @@ public static class ParticipationService
         volunteers.MapGetMyVolunteer();
         volunteers.MapUpdateMyProfile();
         volunteers.MapLeaveTheRegister();
+        volunteers.MapLinkSignIn();
         app.MapConsent();
         app.MapStudies();
         app.MapRecruitment();
@@ -60,6 +63,7 @@ public static class ParticipationService
         app.MapInterviews();
         app.MapDeadLetterEndpoints(ResourceNames.Participation);
         app.MapAuditEndpoint<ParticipationDbContext>(ResourceNames.Participation);
+        app.MapErasureEndpoint<ParticipationDbContext>(ResourceNames.Participation);
         return app;
     }
 }

@@ -37,7 +37,7 @@ public sealed class AuditEntry
     public required string Request { get; init; }
 }
 
-/// <summary>What was accessed, as the audit trail names it.</summary>
+/// <summary>What was accessed, or done for someone, as the audit trail names it.</summary>
 public static class AuditActions
 {
     /// <summary>A person's contact details were shown (e.g. to a study team).</summary>
@@ -48,8 +48,15 @@ public static class AuditActions
     public const string SubjectAccessExport = "subject-access-export";
     /// <summary>An unprotected figure (no rounding or suppression) was shown.</summary>
     public const string RawFigureRead = "raw-figure-read";
+    /// <summary>Programme staff withdrew a volunteer from the register on their behalf (the reason says how they asked).</summary>
+    public const string WithdrawalOnBehalf = "withdrawal-on-behalf";
+    /// <summary>Programme staff erased a volunteer on their behalf; the entry keeps the id other services know.</summary>
+    public const string ErasureOnBehalf = "erasure-on-behalf";
+    /// <summary>Programme staff issued a one-time code to link a record to the person's sign-in.</summary>
+    public const string LinkCodeIssued = "link-code-issued";
 
-    public static readonly IReadOnlyList<string> All = [ContactDetailsRead, VolunteerRecordRead, SubjectAccessExport, RawFigureRead];
+    public static readonly IReadOnlyList<string> All =
+        [ContactDetailsRead, VolunteerRecordRead, SubjectAccessExport, RawFigureRead, WithdrawalOnBehalf, ErasureOnBehalf, LinkCodeIssued];
 }
 
 /// <summary>What kind of thing an entry's <see cref="AuditEntry.SubjectId"/> names.</summary>

@@ -1,11 +1,15 @@
 namespace MhAll.Participation.Data;
 
-/// <summary>One volunteer invited to one study, and how far they got. Kept after erasure (the volunteer row is anonymised) for the funnel.</summary>
+/// <summary>
+/// One volunteer invited to one study, and how far they got. Kept after erasure for the funnel, pointing at the
+/// anonymised row that replaced the volunteer's (docs/decisions/0004).
+/// </summary>
 public sealed class Invitation
 {
     public Guid Id { get; init; }
     public Guid StudyId { get; init; }
-    public Guid VolunteerId { get; init; }
+    /// <summary>The volunteer; repointed, once, to the new id of the anonymised row when they are erased.</summary>
+    public Guid VolunteerId { get; set; }
     public DateTimeOffset InvitedAt { get; init; }
     public string? InvitedBy { get; set; }
     public string Status { get; set; } = InvitationStatuses.Invited;

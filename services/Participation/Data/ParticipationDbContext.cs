@@ -1,5 +1,6 @@
 using MhAll.Messaging;
 using MhAll.Messaging.Audit;
+using MhAll.Messaging.Erasure;
 using MhAll.Messaging.Inbox;
 using MhAll.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,10 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
     {
         model.AddMessagingTables();
         model.AddAuditTrail();
+        // Each erasure's tombstone: the id other services know, and when (docs/decisions/0004).
+        model.AddErasureLedger();
+        // The register index reads tombstones since it last looked, as it reads changed volunteers.
+        model.Entity<ErasedVolunteer>().HasIndex(e => e.ActedAt).HasDatabaseName("ix_erased_volunteers_acted_at");
         model.Entity<Volunteer>(e =>
         {
             e.Property(v => v.SubjectId).HasMaxLength(200);
@@ -54,6 +59,8 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
             e.Property(v => v.AccessibilityNeeds).HasMaxLength(500);
             e.Property(v => v.GenderIdentity).HasMaxLength(30);
             e.Property(v => v.HeardVia).HasMaxLength(30);
+            e.Property(v => v.LinkCodeHash).HasMaxLength(64);
+            e.HasIndex(v => v.LinkCodeHash).IsUnique().HasFilter("link_code_hash IS NOT NULL");
             // The register index reads what changed since it last looked (docs/decisions/0005).
             e.HasIndex(v => v.ChangedAt);
             e.Property(v => v.Version).IsRowVersion();

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
+using MhAll.Messaging.Erasure;
 using MhAll.Participation.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -86,12 +87,8 @@ public sealed class RegisterIndex(IServiceScopeFactory scopes, Areas areas, ILog
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
             var query = db.Volunteers.AsNoTracking();
-            if (_latestChange is { } latest)
-            {
-                var since = latest - Overlap;
-                query = query.Where(v => v.ChangedAt >= since);
-            }
-            else query = query.Where(v => v.WithdrawnAt == null);
+            var since = _latestChange - Overlap;
+            query = since is { } changedSince ? query.Where(v => v.ChangedAt >= changedSince) : query.Where(v => v.WithdrawnAt == null);
             var rows = query.Select(v => new
             {
                 v.Id, v.ChangedAt, Live = v.WithdrawnAt == null && v.ContactChannels.Count > 0, v.MatchKey, v.YearOfBirth, v.LocalAuthorityCode,
@@ -127,6 +124,14 @@ public sealed class RegisterIndex(IServiceScopeFactory scopes, Areas areas, ILog
                 read++;
             }
             Apply(batch);
+            // An erasure deletes the volunteer's row, which no read of changed rows can see: its tombstone says so.
+            if (since is { } erasedSince)
+            {
+                await foreach (var erased in db.Set<ErasedVolunteer>().AsNoTracking().Where(e => e.ActedAt >= erasedSince)
+                                   .Select(e => new { e.VolunteerId, e.ActedAt }).AsAsyncEnumerable().WithCancellation(ct))
+                    batch.Add((new Entry { Id = erased.VolunteerId, Live = false }, erased.ActedAt));
+                Apply(batch);
+            }
             if (read > 10_000) logger.LogInformation("Register index read {Rows} volunteers; {Contactable} contactable", read, Count);
         }
         finally
@@ -161,6 +166,20 @@ public sealed class RegisterIndex(IServiceScopeFactory scopes, Areas areas, ILog
             _lock.ExitWriteLock();
         }
         batch.Clear();
+    }
+
+    /// <summary>Takes a volunteer out at once (their row was deleted by an erasure in this process).</summary>
+    public void Forget(Guid id)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            if (_slots.TryGetValue(id, out var slot)) Remove(slot);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
     }
 
     /// <summary>Moves the last entry into the freed slot, so the entries stay dense.</summary>
@@ -313,7 +332,10 @@ public sealed class RegisterIndex(IServiceScopeFactory scopes, Areas areas, ILog
     }
 }
 
-/// <summary>Stamps <see cref="Volunteer.ChangedAt"/> on every saved volunteer and tells the index after the save.</summary>
+/// <summary>
+/// Stamps <see cref="Volunteer.ChangedAt"/> on every saved volunteer (and <see cref="ErasedVolunteer.ActedAt"/> on an erasure's
+/// tombstone) and tells the index after the save.
+/// </summary>
 public sealed class VolunteerChangeInterceptor(Func<RegisterIndex?> index) : SaveChangesInterceptor
 {
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
@@ -322,15 +344,20 @@ public sealed class VolunteerChangeInterceptor(Func<RegisterIndex?> index) : Sav
         if (eventData.Context is not null)
         {
             var now = DateTimeOffset.UtcNow;
+            // An erased volunteer's anonymised row keeps its time to the month (docs/decisions/0004); the index never needs it.
             foreach (var entry in eventData.Context.ChangeTracker.Entries<Volunteer>())
-                if (entry.State is EntityState.Added or EntityState.Modified) entry.Entity.ChangedAt = now;
+                if (entry.State is EntityState.Added or EntityState.Modified && entry.Entity.ErasedAt is null) entry.Entity.ChangedAt = now;
+            // The tombstone of an erasure is stamped on the same clock, so other replicas' indexes read it with the changes.
+            foreach (var entry in eventData.Context.ChangeTracker.Entries<ErasedVolunteer>())
+                if (entry.State is EntityState.Added) entry.Property(e => e.ActedAt).CurrentValue = now;
         }
         return ValueTask.FromResult(result);
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context?.ChangeTracker.Entries<Volunteer>().Any() == true) index()?.MarkStale();
+        if (eventData.Context?.ChangeTracker.Entries<Volunteer>().Any() == true || eventData.Context?.ChangeTracker.Entries<ErasedVolunteer>().Any() == true)
+            index()?.MarkStale();
         return ValueTask.FromResult(result);
     }
 }

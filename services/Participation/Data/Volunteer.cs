@@ -4,7 +4,10 @@ namespace MhAll.Participation.Data;
 public sealed class Volunteer
 {
     public Guid Id { get; init; }
-    /// <summary>The "sub" of the volunteer's sign-in: how a volunteer reaches their own record and no other. Null once erased.</summary>
+    /// <summary>
+    /// The "sub" of the volunteer's sign-in: how a volunteer reaches their own record and no other. Null for someone
+    /// signed up by staff until they link a sign-in, and on an anonymised row.
+    /// </summary>
     public string? SubjectId { get; set; }
     public string? FirstName { get; set; }
     public string? LastName { get; set; }
@@ -21,7 +24,7 @@ public sealed class Volunteer
     public string? AccessibilityNeeds { get; set; }
     public bool EasyRead { get; set; }
     public int? YearOfBirth { get; set; }
-    /// <summary>Kept after erasure, instead of the year of birth, for counts.</summary>
+    /// <summary>Kept after erasure, instead of the year of birth, for matching's counts of a study's invitees.</summary>
     public string? AgeBand { get; set; }
     public string? EthnicGroup { get; set; }
     /// <summary>"female" or "male", as the Census asks; null when not stated.</summary>
@@ -51,6 +54,12 @@ public sealed class Volunteer
     public string? Lsoa11Method { get; set; }
     /// <summary>The edition of the postcode table the area came from: the re-place command moves those placed with an older one.</summary>
     public string? AreaEdition { get; set; }
+    /// <summary>
+    /// SHA-256 (hex) of the one-time code staff issued to link this record, signed up without a sign-in, to the
+    /// person's sign-in later (<c>LinkSignIn</c>); the code itself is never stored. Null when none is outstanding.
+    /// </summary>
+    public string? LinkCodeHash { get; set; }
+    public DateTimeOffset? LinkCodeExpiresAt { get; set; }
     public DateTimeOffset RegisteredAt { get; init; }
     /// <summary>A random number fixed at joining: matching's seeded draw hashes it to sample the pool (docs/decisions/0005).</summary>
     public int MatchKey { get; init; }
@@ -58,7 +67,10 @@ public sealed class Volunteer
     public DateTimeOffset ChangedAt { get; set; }
     /// <summary>Left the register: no one may contact them again.</summary>
     public DateTimeOffset? WithdrawnAt { get; set; }
-    /// <summary>Personal data removed; the row stays, anonymised, for counts (docs/decisions/0004).</summary>
+    /// <summary>
+    /// Set only on an anonymised row: the one an erasure leaves, with a new id, in place of the volunteer's
+    /// (<see cref="AnonymisedVolunteer"/>, docs/decisions/0004). To the month.
+    /// </summary>
     public DateTimeOffset? ErasedAt { get; set; }
     /// <summary>PostgreSQL's xmin: a save that finds the row changed since it was read fails (409), so no change overwrites another unseen.</summary>
     public uint Version { get; set; }

@@ -15,6 +15,10 @@ public static class VolunteerQueries
         return volunteers.SingleOrDefaultAsync(v => v.SubjectId == subject && v.ErasedAt == null, ct);
     }
 
+    /// <summary>A record on the register by id, for programme staff (withdrawn ones too; never an anonymised row); null when there is none.</summary>
+    public static Task<Volunteer?> OnRegisterAsync(this IQueryable<Volunteer> volunteers, Guid id, CancellationToken ct) =>
+        volunteers.SingleOrDefaultAsync(v => v.Id == id && v.ErasedAt == null, ct);
+
     /// <summary>
     /// Places a volunteer by postcode: normalised postcode, and the area it lies in (both editions) when it is in the
     /// programme's; stamped with the edition of the postcode table used.

@@ -14,5 +14,8 @@ public static class EthnicGroups
         ["other-arab"] = "other", ["other-any"] = "other",
     };
 
+    /// <summary>The 5 broad groups: asian, black, mixed, white, other.</summary>
+    public static readonly IReadOnlySet<string> BroadGroups = BroadGroupOf.Values.ToHashSet();
+
     public static bool IsValid(string code) => code == PreferNotToSay || BroadGroupOf.ContainsKey(code);
 }

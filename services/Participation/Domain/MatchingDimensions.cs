@@ -8,8 +8,11 @@ public static class MatchingDimensions
     public static string?[] GroupsOf(string? ethnicGroup, int? imdDecile, int? yearOfBirth, int currentYear) =>
         [BroadGroup(ethnicGroup), Quintile(imdDecile), yearOfBirth is { } year ? AgeBands.Of(year, currentYear) : null];
 
-    /// <summary>"asian-bangladeshi" → "asian"; null when not stated or prefer-not-to-say.</summary>
-    public static string? BroadGroup(string? ethnicGroup) => ethnicGroup is null ? null : EthnicGroups.BroadGroupOf.GetValueOrDefault(ethnicGroup);
+    /// <summary>"asian-bangladeshi" → "asian"; a broad group (an erased volunteer's row keeps only that) is itself; null when not stated or prefer-not-to-say.</summary>
+    public static string? BroadGroup(string? ethnicGroup) =>
+        ethnicGroup is null ? null
+        : EthnicGroups.BroadGroupOf.TryGetValue(ethnicGroup, out var broad) ? broad
+        : EthnicGroups.BroadGroups.Contains(ethnicGroup) ? ethnicGroup : null;
 
     /// <summary>IMD decile → quintile ("1" = the most deprived fifth).</summary>
     public static string? Quintile(int? imdDecile) =>

@@ -118,7 +118,8 @@ public static class Invitations
                 ? new Contact(v.FirstName!, v.LastName!, v.Email!, v.Phone, v.Address, v.Postcode, v.ContactChannels, v.Language,
                     v.AccessibilityNeeds, v.EasyRead)
                 : null;
-            return new StudyInvitation(r.Invitation.Id, shares ? v.Id : null, status, InvitationStatuses.Fhir(status), r.Invitation.InvitedAt,
+            // An erased volunteer's anonymised row has an id no team may hold beside the invitation it once saw with a name.
+            return new StudyInvitation(r.Invitation.Id, shares && v.ErasedAt is null ? v.Id : null, status, InvitationStatuses.Fhir(status), r.Invitation.InvitedAt,
                 r.Invitation.RespondedAt, r.Invitation.UpdatedAt, contact);
         });
         // Each person whose contact details this page shows, in the audit trail before the page is sent.
