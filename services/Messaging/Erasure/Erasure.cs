@@ -29,7 +29,7 @@ public sealed class ErasedVolunteer
 /// Acts on <see cref="VolunteerErased"/> in a service: erases what the service holds (<see cref="EraseAsync"/>,
 /// in the consumer's transaction) and records that it did.
 /// </summary>
-public abstract class VolunteerErasureConsumer<TDbContext>(TDbContext db, ILogger logger) : InboxConsumer<VolunteerErased, TDbContext>(db, logger)
+public abstract class VolunteerErasureConsumer<TDbContext>(TDbContext db, TimeProvider clock, ILogger logger) : InboxConsumer<VolunteerErased, TDbContext>(db, logger)
     where TDbContext : DbContext, IMessagingDbContext
 {
     /// <summary>Removes the service's personal data about the volunteer; returns how many records it changed.</summary>
@@ -41,7 +41,7 @@ public abstract class VolunteerErasureConsumer<TDbContext>(TDbContext db, ILogge
         if (await Db.Set<ErasedVolunteer>().FindAsync([message.VolunteerId], cancellationToken) is not null) return;
         Db.Set<ErasedVolunteer>().Add(new ErasedVolunteer
         {
-            VolunteerId = message.VolunteerId, ErasedAt = message.ErasedAt, ActedAt = DateTimeOffset.UtcNow, RecordsErased = erased,
+            VolunteerId = message.VolunteerId, ErasedAt = message.ErasedAt, ActedAt = clock.GetUtcNow(), RecordsErased = erased,
         });
     }
 }

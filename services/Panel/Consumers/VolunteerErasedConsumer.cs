@@ -7,8 +7,8 @@ namespace MhAll.Panel.Consumers;
 /// Panel holds no register data yet, so an erasure changes none of its records; it records that it acted, which
 /// programme staff check, and features that come to hold volunteer data erase it here.
 /// </summary>
-public sealed class VolunteerErasedConsumer(PanelDbContext db, ILogger<VolunteerErasedConsumer> logger)
-    : VolunteerErasureConsumer<PanelDbContext>(db, logger)
+public sealed class VolunteerErasedConsumer(PanelDbContext db, TimeProvider clock, ILogger<VolunteerErasedConsumer> logger)
+    : VolunteerErasureConsumer<PanelDbContext>(db, clock, logger)
 {
     protected override Task<int> EraseAsync(Guid volunteerId, CancellationToken cancellationToken) => Task.FromResult(0);
 }

@@ -343,7 +343,9 @@ public sealed class VolunteerChangeInterceptor(Func<RegisterIndex?> index) : Sav
     {
         if (eventData.Context is not null)
         {
-            var now = DateTimeOffset.UtcNow;
+            // The register index's watermark is compared with times written by every replica: it follows the real
+            // clock, never a test's or a replay's TimeProvider.
+            var now = TimeProvider.System.GetUtcNow();
             // An erased volunteer's anonymised row keeps its time to the month (docs/decisions/0004); the index never needs it.
             foreach (var entry in eventData.Context.ChangeTracker.Entries<Volunteer>())
                 if (entry.State is EntityState.Added or EntityState.Modified && entry.Entity.ErasedAt is null) entry.Entity.ChangedAt = now;
