@@ -53,6 +53,7 @@ public static class ParticipationService
         volunteers.MapLeaveTheRegister();
         app.MapConsent();
         app.MapStudies();
+        app.MapStudyRevisions();
         app.MapRecruitment();
         app.MapInvitations();
         app.MapFhirApi();
