@@ -56,6 +56,7 @@ public static class ParticipationService
         volunteers.MapLinkSignIn();
         app.MapConsent();
         app.MapStudies();
+        app.MapStudyRevisions();
         app.MapRecruitment();
         app.MapInvitations();
         app.MapFhirApi();

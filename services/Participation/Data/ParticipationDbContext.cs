@@ -16,6 +16,7 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
     public DbSet<ConsentText> ConsentTexts => Set<ConsentText>();
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
     public DbSet<Study> Studies => Set<Study>();
+    public DbSet<StudyRevision> StudyRevisions => Set<StudyRevision>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<MatchProposal> MatchProposals => Set<MatchProposal>();
     public DbSet<Survey> Surveys => Set<Survey>();
@@ -80,6 +81,16 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
             e.OwnsOne(s => s.Eligibility, o => o.ToJson());
             e.OwnsMany(s => s.RepresentationTargets, o => o.ToJson());
             e.Property(s => s.Version).IsRowVersion();
+        });
+        model.Entity<StudyRevision>(e =>
+        {
+            // Two revisions of the same study racing for the next number: the second meets the key and saves nothing.
+            e.HasKey(r => new { r.StudyId, r.Number });
+            e.Property(r => r.RevisedBy).HasMaxLength(200);
+            e.Property(r => r.StatusBefore).HasMaxLength(40);
+            e.Property(r => r.StatusAfter).HasMaxLength(40);
+            e.Property(r => r.Snapshot).HasColumnType("jsonb");
+            e.HasOne<Study>().WithMany().HasForeignKey(r => r.StudyId);
         });
         model.Entity<Invitation>(e =>
         {

@@ -26,6 +26,8 @@ public sealed class Study
     public DateTimeOffset? DecidedAt { get; set; }
     public string? DecidedBy { get; set; }
     public string? DecisionNote { get; set; }
+    /// <summary>The latest of its <see cref="StudyRevision"/>s: 1 as submitted.</summary>
+    public int Revision { get; set; } = 1;
     /// <summary>PostgreSQL's xmin: a revision and a review decision at the same moment cannot both win (409 for one).</summary>
     public uint Version { get; set; }
 }

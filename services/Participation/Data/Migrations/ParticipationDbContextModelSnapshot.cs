@@ -582,6 +582,10 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("recruitment_target");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
                     b.PrimitiveCollection<List<string>>("Sites")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -626,6 +630,58 @@ namespace MhAll.Participation.Data.Migrations
                         .HasDatabaseName("ix_studies_owner_subject_id");
 
                     b.ToTable("studies", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Participation.Data.StudyRevision", b =>
+                {
+                    b.Property<Guid>("StudyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("study_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.PrimitiveCollection<List<string>>("ChangedFields")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("changed_fields");
+
+                    b.Property<bool>("Material")
+                        .HasColumnType("boolean")
+                        .HasColumnName("material");
+
+                    b.Property<DateTimeOffset>("RevisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revised_at");
+
+                    b.Property<string>("RevisedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("revised_by");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("snapshot");
+
+                    b.Property<string>("StatusAfter")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status_after");
+
+                    b.Property<string>("StatusBefore")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status_before");
+
+                    b.HasKey("StudyId", "Number")
+                        .HasName("pk_study_revisions");
+
+                    b.ToTable("study_revisions", (string)null);
                 });
 
             modelBuilder.Entity("MhAll.Participation.Data.Survey", b =>
@@ -1080,6 +1136,16 @@ namespace MhAll.Participation.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("RepresentationTargets");
+                });
+
+            modelBuilder.Entity("MhAll.Participation.Data.StudyRevision", b =>
+                {
+                    b.HasOne("MhAll.Participation.Data.Study", null)
+                        .WithMany()
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_study_revisions_studies_study_id");
                 });
 
             modelBuilder.Entity("MhAll.Participation.Data.Survey", b =>

@@ -206,6 +206,10 @@ public static class Recruitment
         if (proposal.ExpiresAt <= now)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The proposal has expired.",
                 detail: "A proposal can be confirmed within a day of being made. Propose a new batch and confirm it.");
+        // A batch drawn before a material revision was drawn for other criteria or targets than the ones approved now.
+        if (await db.StudyRevisions.AnyAsync(r => r.StudyId == study.Id && r.Material && r.RevisedAt > proposal.ProposedAt, ct))
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The study was materially revised since this batch was proposed.",
+                detail: "The batch was drawn for its earlier criteria, boroughs or targets. Propose a new batch and confirm it.");
 
         // Checked again now: someone may have withdrawn, or been invited elsewhere, since the batch was proposed.
         var ids = proposal.VolunteerIds;
@@ -237,6 +241,11 @@ public static class Recruitment
     private static ProblemHttpResult AlreadyConfirmed() => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
         title: "The proposal has already been confirmed.", detail: "Each proposal invites its people once. Propose a new batch for more.");
 
-    private static ProblemHttpResult NotRecruiting(Study study) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-        title: $"The study is {study.Status}: only an active (approved) study can match and invite volunteers.");
+    private static ProblemHttpResult NotRecruiting(Study study) => study is { Status: StudyStatuses.InReview, DecidedAt: not null }
+        // Decided before and in review again: a material revision sent it back.
+        ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+            title: "The study is back in review after a material revision: it matches and invites no one until programme staff approve it again.",
+            detail: $"Revision {study.Revision} changed who is eligible or what volunteers are told. Invitations already sent stay as they are.")
+        : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+            title: $"The study is {study.Status}: only an active (approved) study can match and invite volunteers.");
 }

@@ -14,23 +14,27 @@ namespace MhAll.Participation.Features.Studies;
 /// <summary>Researchers submit studies; programme staff approve or reject them; listed studies are visible to everyone signed in.</summary>
 public static partial class StudyEndpoints
 {
+    /// <param name="Revision">Revising (PUT) only: the study's revision you are changing, as you read it; not used when submitting.</param>
     public sealed record StudyRequest(string? Title, [FreeText] string? LaySummary, string? IrasId, string? IsrctnId, string? Sponsor, List<string>? Sites,
         List<string>? Boroughs, Eligibility? Eligibility, int? RecruitmentTarget, List<RepresentationTarget>? RepresentationTargets,
-        DateOnly? StartDate, DateOnly? EndDate, bool AskPanelReview = false);
+        DateOnly? StartDate, DateOnly? EndDate, bool AskPanelReview = false, int? Revision = null);
+
+    /// <param name="Revision">The latest revision of its details (1 as submitted): send it back when revising.</param>
 
     public sealed record StudyView(Guid Id, string Title, string LaySummary, string? IrasId, string? IsrctnId, string Sponsor,
         IReadOnlyList<string> Sites, IReadOnlyList<string> Boroughs, Eligibility Eligibility, int RecruitmentTarget,
         IReadOnlyList<RepresentationTarget> RepresentationTargets, DateOnly? StartDate, DateOnly? EndDate, bool AskPanelReview, string Status,
-        DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, string? DecisionNote)
+        DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, string? DecisionNote, int Revision)
     {
         public static StudyView From(Study s) => new(s.Id, s.Title, s.LaySummary, s.IrasId, s.IsrctnId, s.Sponsor, s.Sites, s.Boroughs, s.Eligibility,
             s.RecruitmentTarget, s.RepresentationTargets, s.StartDate, s.EndDate, s.AskPanelReview, s.Status, s.SubmittedAt, s.DecidedAt,
-            s.DecisionNote);
+            s.DecisionNote, s.Revision);
     }
 
     /// <param name="Status">A FHIR ResearchStudy status: active (approve), disapproved (reject), temporarily-closed-to-accrual, closed-to-accrual, completed, withdrawn.</param>
     /// <param name="Note">Why; required when rejecting.</param>
-    public sealed record StatusChange(string? Status, [FreeText(2000)] string? Note);
+    /// <param name="Revision">Optional: the revision you reviewed; approving or rejecting a study revised since is refused (409).</param>
+    public sealed record StatusChange(string? Status, [FreeText(2000)] string? Note, int? Revision = null);
 
     private static readonly string[] RepresentationDimensions = MatchingDimensions.Names;
 
@@ -46,10 +50,8 @@ public static partial class StudyEndpoints
             .WithSummary("Researchers see their own studies and the listed ones, programme staff all, everyone else the listed ones; newest first, paged.");
         studies.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.Authenticated).WithName("GetStudy")
             .WithSummary("A study: any listed one, or one you manage in any status.");
-        studies.MapPut("/{id:guid}", ReviseAsync).RequireAuthorization(Policies.Researcher).WithName("ReviseStudy")
-            .WithSummary("Change a study's details while it is in review or recruiting.");
         studies.MapPost("/{id:guid}/status", ChangeStatusAsync).RequireAuthorization(Policies.Researcher).WithName("ChangeStudyStatus")
-            .WithSummary("Approve (active) or reject (disapproved) a study in review (programme staff), or close, complete or withdraw one you manage.");
+            .WithSummary("Approve (active) or reject (disapproved) a study in review (programme staff), including one a material revision sent back to review, or close, complete or withdraw one you manage.");
         return app;
     }
 
@@ -79,7 +81,7 @@ public static partial class StudyEndpoints
         return errors;
     }
 
-    private static void Apply(StudyRequest request, Study study)
+    internal static void Apply(StudyRequest request, Study study)
     {
         study.Title = request.Title!.Trim();
         study.LaySummary = request.LaySummary!.Trim();
@@ -107,6 +109,7 @@ public static partial class StudyEndpoints
         };
         Apply(request, study);
         db.Studies.Add(study);
+        db.StudyRevisions.Add(StudyRevisions.Submitted(study));
         // Learning shows a study's own figures to its team and programme staff only: it learns the team from this.
         db.Publish(new StudyTeamChanged(study.Id, study.OwnerSubjectId, study.SubmittedAt), clock);
         await db.SaveChangesAsync(ct);
@@ -137,18 +140,6 @@ public static partial class StudyEndpoints
         return study is not null && (study.IsListed() || http.User.Manages(study)) ? TypedResults.Ok(StudyView.From(study)) : TypedResults.NotFound();
     }
 
-    private static async Task<Results<Ok<StudyView>, NotFound, ValidationProblem, ProblemHttpResult>> ReviseAsync(Guid id, StudyRequest request,
-        HttpContext http, ParticipationDbContext db, Areas areas, TimeProvider clock, CancellationToken ct)
-    {
-        if (await db.FindManagedAsync(id, http.User, ct) is not { } study) return TypedResults.NotFound();
-        if (study.Status is not (StudyStatuses.InReview or StudyStatuses.Active or StudyStatuses.TemporarilyClosed))
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"A study that is {study.Status} can no longer be changed.");
-        if (Validate(request, areas, clock.Today()) is { Any: true } errors) return TypedResults.ValidationProblem(errors.ToDictionary());
-        Apply(request, study);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(StudyView.From(study));
-    }
-
     private static async Task<Results<Ok<StudyView>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeStatusAsync(Guid id, StatusChange change,
         HttpContext http, ParticipationDbContext db, TimeProvider clock, CancellationToken ct)
     {
@@ -164,6 +155,10 @@ public static partial class StudyEndpoints
         var isReviewDecision = study.Status == StudyStatuses.InReview && change.Status != StudyStatuses.Withdrawn;
         if (isReviewDecision && !http.User.IsInRole(Roles.Coordinator))
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only programme staff approve or reject studies.");
+        if (isReviewDecision && change.Revision is { } reviewed && reviewed != study.Revision)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: $"The study was revised since: it is at revision {study.Revision}, not {reviewed}.",
+                detail: "Nothing was decided. Review its latest revision, then decide again.");
         study.Status = change.Status;
         if (isReviewDecision)
         {
