@@ -97,6 +97,33 @@ namespace MhAll.Participation.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Messaging.Erasure.ErasedVolunteer", b =>
+                {
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("volunteer_id");
+
+                    b.Property<DateTimeOffset>("ActedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acted_at");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.Property<int>("RecordsErased")
+                        .HasColumnType("integer")
+                        .HasColumnName("records_erased");
+
+                    b.HasKey("VolunteerId")
+                        .HasName("pk_erased_volunteers");
+
+                    b.HasIndex("ActedAt")
+                        .HasDatabaseName("ix_erased_volunteers_acted_at");
+
+                    b.ToTable("erased_volunteers", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -856,6 +883,15 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("last_name");
 
+                    b.Property<DateTimeOffset?>("LinkCodeExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("link_code_expires_at");
+
+                    b.Property<string>("LinkCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("link_code_hash");
+
                     b.Property<string>("LocalAuthorityCode")
                         .HasMaxLength(9)
                         .HasColumnType("character varying(9)")
@@ -942,6 +978,11 @@ namespace MhAll.Participation.Data.Migrations
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("ix_volunteers_email");
+
+                    b.HasIndex("LinkCodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_volunteers_link_code_hash")
+                        .HasFilter("link_code_hash IS NOT NULL");
 
                     b.HasIndex("SubjectId")
                         .IsUnique()
