@@ -93,5 +93,11 @@ public class ServiceFactory<TEntryPoint>(string service) : WebApplicationFactory
         }
     }
 
-    public new Task DisposeAsync() => base.DisposeAsync().AsTask();
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        // The classes share one PostgreSQL server and run one at a time: close this class's idle pooled
+        // connections now, rather than leave them to count against the server's limit for minutes.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
 }
