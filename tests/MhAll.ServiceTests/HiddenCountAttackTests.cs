@@ -135,21 +135,6 @@ public sealed class HiddenCountAttackTests(HiddenCountAttackFactory factory) : I
         return candidates.ToHashSet();
     }
 
-    private async Task AddVolunteersAsync(int count, string language)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
-        for (var i = 0; i < count; i++)
-        {
-            var id = Guid.CreateVersion7();
-            db.Volunteers.Add(new Volunteer
-            {
-                Id = id, SubjectId = Guid.NewGuid().ToString(), FirstName = "Test", LastName = $"Person {i}", Email = $"{id:N}@example.org",
-                ContactChannels = ["email"], Language = language, YearOfBirth = 1985, AgeBand = "35-44", EthnicGroup = "white-british",
-                Relationships = ["lived-experience"], LocalAuthorityCode = "E09000030", Lsoa11Code = "E01004200", Imd2025Decile = 3,
-                RegisteredAt = DateTimeOffset.UtcNow, MatchKey = Random.Shared.Next(),
-            });
-        }
-        await db.SaveChangesAsync();
-    }
+    private Task AddVolunteersAsync(int count, string language) =>
+        RegisterSeeding.AddVolunteersAsync(factory.Services, count, language, "white-british", imdDecile: 3);
 }

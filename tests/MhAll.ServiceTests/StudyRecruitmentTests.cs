@@ -46,27 +46,9 @@ public sealed class StudyRecruitmentTests(RecruitmentFactory factory) : IClassFi
     }
 
     /// <summary>Volunteers written straight to the register (the sign-up itself is tested elsewhere).</summary>
-    private async Task<List<Guid>> AddVolunteersAsync(int count, string language, string ethnicGroup, int imdDecile = 1, string borough = TowerHamlets,
-        int yearOfBirth = 1985, string? subject = null, int? imd2019Decile = null)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
-        var ids = new List<Guid>();
-        for (var i = 0; i < count; i++)
-        {
-            var id = Guid.CreateVersion7();
-            ids.Add(id);
-            db.Volunteers.Add(new Volunteer
-            {
-                Id = id, SubjectId = subject ?? Guid.NewGuid().ToString(), FirstName = "Test", LastName = $"Person {i}", Email = $"{id:N}@example.org",
-                ContactChannels = ["email"], Language = language, YearOfBirth = yearOfBirth, AgeBand = "35-44", EthnicGroup = ethnicGroup,
-                Relationships = ["lived-experience"], LocalAuthorityCode = borough, Lsoa11Code = "E01004200", Imd2025Decile = imdDecile, Imd2019Decile = imd2019Decile,
-                RegisteredAt = DateTimeOffset.UtcNow, MatchKey = Random.Shared.Next(),
-            });
-        }
-        await db.SaveChangesAsync();
-        return ids;
-    }
+    private Task<List<Guid>> AddVolunteersAsync(int count, string language, string ethnicGroup, int imdDecile = 1, string borough = TowerHamlets,
+        int yearOfBirth = 1985, string? subject = null, int? imd2019Decile = null) =>
+        RegisterSeeding.AddVolunteersAsync(factory.Services, count, language, ethnicGroup, imdDecile, borough, yearOfBirth, subject, imd2019Decile);
 
     private static async Task<JsonElement> ProposeAsync(HttpClient client, Guid studyId, int size)
     {

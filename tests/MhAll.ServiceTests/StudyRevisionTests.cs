@@ -79,23 +79,8 @@ public sealed class StudyRevisionTests(StudyRevisionFactory factory) : IClassFix
     private static List<string> Fields(JsonElement revision) =>
         [.. revision.GetProperty("changedFields").EnumerateArray().Select(f => f.GetString()!)];
 
-    private async Task AddVolunteersAsync(int count, string language)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
-        for (var i = 0; i < count; i++)
-        {
-            var id = Guid.CreateVersion7();
-            db.Volunteers.Add(new Volunteer
-            {
-                Id = id, SubjectId = Guid.NewGuid().ToString(), FirstName = "Test", LastName = $"Person {i}", Email = $"{id:N}@example.org",
-                ContactChannels = ["email"], Language = language, YearOfBirth = 1985, AgeBand = "35-44", EthnicGroup = "black-african",
-                Relationships = ["lived-experience"], LocalAuthorityCode = TowerHamlets, Imd2025Decile = 2, RegisteredAt = DateTimeOffset.UtcNow,
-                MatchKey = Random.Shared.Next(),
-            });
-        }
-        await db.SaveChangesAsync();
-    }
+    private Task AddVolunteersAsync(int count, string language) =>
+        RegisterSeeding.AddVolunteersAsync(factory.Services, count, language, "black-african", imdDecile: 2);
 
     private static async Task<HttpResponseMessage> ProposeAsync(HttpClient team, Guid id) =>
         await team.PostAsJsonAsync($"{Studies}/{id}/matches", new { size = 10 });
