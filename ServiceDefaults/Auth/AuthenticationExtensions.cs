@@ -58,6 +58,7 @@ public static class AuthenticationExtensions
             .AddPolicy(Policies.Volunteer, p => p.RequireRole(Roles.Volunteer, Roles.Coordinator))
             .AddPolicy(Policies.Researcher, p => p.RequireRole(Roles.Researcher, Roles.Coordinator))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff, Roles.Coordinator))
+            .AddPolicy(Policies.StaffOnly, p => p.RequireRole(Roles.Staff))
             .AddPolicy(Policies.PanelMember, p => p.RequireRole(Roles.PanelMember, Roles.Coordinator))
             .AddPolicy(Policies.Partner, p => p.RequireRole(Roles.Partner, Roles.Coordinator))
             .AddPolicy(Policies.Coordinator, p => p.RequireRole(Roles.Coordinator))

@@ -16,7 +16,7 @@ public static class Roles
 /// <summary>
 /// Authorisation policies, one per role: an endpoint names the policy of each role it serves.
 /// A coordinator runs the programme, so every policy admits a coordinator as well, except
-/// <see cref="VolunteerOnly"/>, which guards a volunteer's own record.
+/// <see cref="VolunteerOnly"/> and <see cref="StaffOnly"/>, which guard a person's own record.
 /// </summary>
 public static class Policies
 {
@@ -24,6 +24,8 @@ public static class Policies
     public const string VolunteerOnly = "volunteer-only";
     public const string Researcher = "researcher";
     public const string Staff = "staff";
+    /// <summary>A member of staff acting on their own Training profile, enrolments and certificates.</summary>
+    public const string StaffOnly = "staff-only";
     public const string PanelMember = "panel-member";
     public const string Coordinator = "coordinator";
     public const string Partner = "partner";

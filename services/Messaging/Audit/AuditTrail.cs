@@ -54,15 +54,22 @@ public static class AuditActions
     public const string ErasureOnBehalf = "erasure-on-behalf";
     /// <summary>Programme staff issued a one-time code to link a record to the person's sign-in.</summary>
     public const string LinkCodeIssued = "link-code-issued";
+    /// <summary>Programme staff read staff members' Training records (e.g. a session's list of names, to mark attendance).</summary>
+    public const string StaffRecordRead = "staff-record-read";
 
     public static readonly IReadOnlyList<string> All =
-        [ContactDetailsRead, VolunteerRecordRead, SubjectAccessExport, RawFigureRead, WithdrawalOnBehalf, ErasureOnBehalf, LinkCodeIssued];
+        [ContactDetailsRead, VolunteerRecordRead, SubjectAccessExport, RawFigureRead, WithdrawalOnBehalf, ErasureOnBehalf, LinkCodeIssued,
+            StaffRecordRead];
 }
 
 /// <summary>What kind of thing an entry's <see cref="AuditEntry.SubjectId"/> names.</summary>
 public static class AuditSubjects
 {
     public const string Volunteer = "volunteer";
+    /// <summary>A member of staff's Training profile, by its id.</summary>
+    public const string StaffProfile = "staff-profile";
+    /// <summary>A course session, whose list of enrolled names was read.</summary>
+    public const string CourseSession = "course-session";
     /// <summary>A figure: its name and the query that produced it, e.g. <c>study-funnel {id}</c>.</summary>
     public const string Figure = "figure";
 }

@@ -1,4 +1,5 @@
 using MhAll.Messaging;
+using MhAll.Messaging.Audit;
 using MhAll.Messaging.Erasure;
 using MhAll.Messaging.Inbox;
 using MhAll.Messaging.Outbox;
@@ -9,10 +10,96 @@ namespace MhAll.Training.Data;
 
 public sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> options) : DbContext(options), IMessagingDbContext
 {
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<StaffProfile> Profiles => Set<StaffProfile>();
+    public DbSet<CapabilityAssessment> CapabilityAssessments => Set<CapabilityAssessment>();
+    public DbSet<ErasedStaffProfile> ErasedProfiles => Set<ErasedStaffProfile>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<CourseSession> Sessions => Set<CourseSession>();
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
-    protected override void OnModelCreating(ModelBuilder model) => model.AddMessagingTables().AddErasureLedger();
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.AddMessagingTables().AddErasureLedger().AddAuditTrail();
+        model.Entity<Organisation>(e =>
+        {
+            e.Property(o => o.Name).HasMaxLength(200);
+            e.HasIndex(o => o.Name).IsUnique();
+            e.Property(o => o.Type).HasMaxLength(20);
+            e.Property(o => o.IcbCode).HasMaxLength(9);
+            e.Property(o => o.Version).IsRowVersion();
+        });
+        model.Entity<StaffProfile>(e =>
+        {
+            e.ToTable("staff_profiles");
+            e.Property(p => p.SubjectId).HasMaxLength(200);
+            e.HasIndex(p => p.SubjectId).IsUnique();
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.Profession).HasMaxLength(40);
+            e.Property(p => p.ProfessionGroup).HasMaxLength(30);
+            e.Property(p => p.CapabilityLevel).HasMaxLength(20);
+            e.Property(p => p.EthnicGroup).HasMaxLength(40);
+            e.Property(p => p.Sex).HasMaxLength(20);
+            e.Property(p => p.AgeBand).HasMaxLength(20);
+            e.Property(p => p.Disability).HasMaxLength(20);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(p => p.Version).IsRowVersion();
+        });
+        model.Entity<CapabilityAssessment>(e =>
+        {
+            e.HasIndex(a => a.ProfileId);
+            e.Property(a => a.Level).HasMaxLength(20);
+            e.HasOne<StaffProfile>().WithMany().HasForeignKey(a => a.ProfileId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ErasedStaffProfile>(e =>
+        {
+            e.ToTable("erased_staff_profiles");
+            e.HasKey(x => x.ProfileId);
+            e.Property(x => x.ProfileId).ValueGeneratedNever();
+        });
+        model.Entity<Course>(e =>
+        {
+            e.Property(c => c.Title).HasMaxLength(200);
+            e.Property(c => c.Summary).HasMaxLength(4000);
+            e.Property(c => c.Level).HasMaxLength(20);
+            e.Property(c => c.Format).HasMaxLength(20);
+            e.Property(c => c.Version).IsRowVersion();
+        });
+        model.Entity<CourseSession>(e =>
+        {
+            e.ToTable("course_sessions");
+            e.HasIndex(s => new { s.CourseId, s.StartsAt });
+            e.Property(s => s.Venue).HasMaxLength(300);
+            e.Property(s => s.OnlineLink).HasMaxLength(500);
+            e.HasOne<Course>().WithMany().HasForeignKey(s => s.CourseId);
+        });
+        model.Entity<Enrolment>(e =>
+        {
+            // One active enrolment per person and session; a cancelled one leaves room to ask again.
+            e.HasIndex(x => new { x.SessionId, x.ProfileId }).IsUnique().HasFilter("status <> 'cancelled' AND profile_id IS NOT NULL");
+            e.HasIndex(x => x.ProfileId);
+            e.Property(x => x.Status).HasMaxLength(20);
+            e.Property(x => x.Sequence).UseIdentityAlwaysColumn();
+            e.HasOne<CourseSession>().WithMany().HasForeignKey(x => x.SessionId);
+            e.HasOne<StaffProfile>().WithMany().HasForeignKey(x => x.ProfileId).OnDelete(DeleteBehavior.SetNull);
+        });
+        model.Entity<Certificate>(e =>
+        {
+            e.HasKey(c => c.Code);
+            e.Property(c => c.Code).HasMaxLength(32);
+            e.HasIndex(c => c.EnrolmentId).IsUnique();
+            e.HasIndex(c => c.ProfileId);
+            e.Property(c => c.HolderName).HasMaxLength(200);
+            e.Property(c => c.CourseTitle).HasMaxLength(200);
+            e.Property(c => c.CapabilityLevel).HasMaxLength(20);
+            e.Property(c => c.RevokedReason).HasMaxLength(500);
+            e.Property(c => c.RevokedBy).HasMaxLength(200);
+            e.HasOne<Enrolment>().WithMany().HasForeignKey(c => c.EnrolmentId);
+        });
+    }
 }
 
 /// <summary>For <c>dotnet ef migrations add</c> only; at run time the connection string comes from configuration.</summary>
