@@ -12,7 +12,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MhAll.ServiceTests;
 
-public sealed class TrainingFactory() : ServiceFactory<TrainingDbContext>(ResourceNames.Training);
 public sealed class PanelFactory() : ServiceFactory<PanelDbContext>(ResourceNames.Panel);
 
 /// <summary>Every service acts on a volunteer's erasure and says so to programme staff.</summary>

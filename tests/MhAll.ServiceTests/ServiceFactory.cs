@@ -51,7 +51,8 @@ public class ServiceFactory<TEntryPoint>(string service) : WebApplicationFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting($"ConnectionStrings:{ResourceNames.DatabaseOf(service)}", _connectionString);
+        builder.UseSetting($"ConnectionStrings:{ResourceNames.DatabaseOf(service)}",
+            MaxPoolSize is { } size ? $"{_connectionString};Maximum Pool Size={size}" : _connectionString);
         builder.UseSetting("Auth:SigningKey", TestTokens.SigningKey);
         builder.UseSetting("Messaging:PollInterval", "00:00:00.200");
         // The bus is the in-memory test harness; the operator tools that talk to RabbitMQ itself find no broker here.
@@ -64,6 +65,12 @@ public class ServiceFactory<TEntryPoint>(string service) : WebApplicationFactory
     }
 
     protected virtual void ConfigureTestServices(IServiceCollection services) { }
+
+    /// <summary>
+    /// A smaller connection pool than Npgsql's 100, for a class that sends hundreds of requests at once: the shared
+    /// server allows 100 connections in all, and requests beyond the pool wait their turn for a connection.
+    /// </summary>
+    protected virtual int? MaxPoolSize => null;
 
     /// <summary>
     /// Waits (up to 30 s) until the outbox relay has published a matching event. Polls the harness's list: its
