@@ -73,10 +73,18 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
         ["barrier"] = () => "travel", ["id"] = () => "q1", ["questionId"] = () => "q1", ["optionIds"] = () => new JsonArray("a"),
         ["likert"] = () => 3, ["heldOn"] = () => "2026-10-01", ["participantRelationship"] = () => "carer", ["ageBand"] = () => "25-34",
         ["relationship"] = () => "carer", ["setting"] = () => "Community centre", ["summary"] = () => "Spoke of travel and time.",
+        // Training: staff profiles, organisations, courses and sessions.
+        ["name"] = () => $"Sweep {Guid.NewGuid():N}", ["profession"] = () => "occupational-therapy", ["interests"] = () => new JsonArray("co-production"),
+        ["disability"] = () => "prefer-not-to-say", ["capabilityLevel"] = () => "entry", ["capabilityAssessedOn"] = () => "2026-06-01",
+        ["level"] = () => "entry", ["assessedOn"] = () => "2026-06-01", ["type"] = () => "vcse", ["icbCode"] = () => "E54000029",
+        ["headcount"] = () => 120, ["format"] = () => "online", ["durationMinutes"] = () => 90, ["tags"] = () => new JsonArray("research-champion"),
+        ["startsAt"] = () => "2027-03-01T09:00:00Z", ["endsAt"] = () => "2027-03-01T12:00:00Z", ["capacity"] = () => 12,
+        ["onlineLink"] = () => "https://meet.example.org/academy", ["venue"] = () => "Mile End Hospital", ["priorityShare"] = () => 0.25,
+        ["priorityReleaseAt"] = () => "2027-02-22T09:00:00Z", ["attended"] = () => true, ["reason"] = () => "Issued in error.",
     };
 
-    /// <summary>The researcher who owns the study the sweep works on, and the volunteer on the register it acts as.</summary>
-    protected readonly string Researcher = Guid.NewGuid().ToString(), Volunteer = Guid.NewGuid().ToString();
+    /// <summary>The researcher who owns the study the sweep works on, the volunteer on the register and the member of staff it acts as.</summary>
+    protected readonly string Researcher = Guid.NewGuid().ToString(), Volunteer = Guid.NewGuid().ToString(), Staff = Guid.NewGuid().ToString();
 
     /// <summary>Real ids for route parameters, by the path segment before them ("studies" → a study the researcher owns).</summary>
     protected virtual Task<Dictionary<string, string>> KnownIdsAsync() => Task.FromResult(new Dictionary<string, string>());
@@ -183,6 +191,7 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
             Roles.Volunteer when method == "POST" && Normalise(template) == $"/api/{service}/volunteers" => Guid.NewGuid().ToString(),
             Roles.Volunteer => Volunteer,
             Roles.Researcher => Researcher,
+            Roles.Staff => Staff,
             _ => null,
         };
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -373,8 +382,58 @@ public sealed class LearningHostileInputSweepTests(SweepLearningFactory factory,
 public sealed class TrainingHostileInputSweepTests(SweepTrainingFactory factory, ITestOutputHelper output)
     : HostileInputSweepTests<TrainingDbContext>(factory, "training", output), IClassFixture<SweepTrainingFactory>
 {
-    protected override async Task StillWorksAsync() =>
-        Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClient().As(Roles.Coordinator).GetAsync($"/api/training/admin/erasures/{Guid.NewGuid()}")).StatusCode);
+    /// <summary>
+    /// The sweep's member of staff with a profile, a course with a session they completed (so a certificate exists) and
+    /// another session they are booked on, so the endpoints that name them reach past the lookups.
+    /// </summary>
+    protected override async Task<Dictionary<string, string>> KnownIdsAsync()
+    {
+        var coordinator = factory.CreateClient().As(Roles.Coordinator);
+        var staff = factory.CreateClient().As(Roles.Staff, Staff);
+        async Task<string> CreatedAsync(HttpClient client, string path, object body, string property = "id")
+        {
+            var response = await client.PostAsJsonAsync(path, body);
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty(property).GetString()!;
+        }
+        var organisation = await CreatedAsync(coordinator, "/api/training/organisations", new { name = $"Sweep trust {Guid.NewGuid():N}", type = "nhs-trust" });
+        var profile = await CreatedAsync(staff, "/api/training/profiles", new { name = "Sweep Staff", profession = "nursing", organisationId = organisation });
+        var course = await CreatedAsync(coordinator, "/api/training/courses",
+            new { title = "Sweep course", summary = "A course.", level = "entry", format = "online", durationMinutes = 60 });
+        var starts = DateTimeOffset.UtcNow.AddDays(30);
+        object Session() => new { startsAt = starts, endsAt = starts.AddHours(2), onlineLink = "https://meet.example.org/s", capacity = 10 };
+        var done = await CreatedAsync(coordinator, $"/api/training/courses/{course}/sessions", Session());
+        var completed = await CreatedAsync(staff, $"/api/training/sessions/{done}/enrolments", new { });
+        Assert.True((await coordinator.PostAsJsonAsync($"/api/training/enrolments/{completed}/attendance", new { attended = true })).IsSuccessStatusCode);
+        var code = await CreatedAsync(coordinator, $"/api/training/enrolments/{completed}/completion", new { }, "code");
+        var session = await CreatedAsync(coordinator, $"/api/training/courses/{course}/sessions", Session());
+        var booked = await CreatedAsync(staff, $"/api/training/sessions/{session}/enrolments", new { });
+        return new Dictionary<string, string>
+        {
+            ["organisations"] = organisation, ["profiles"] = profile, ["courses"] = course, ["sessions"] = session, ["enrolments"] = booked,
+            ["certificates"] = code, ["verify"] = code,
+        };
+    }
+
+    /// <summary>A new member of staff still books a place, counted under the session's lock.</summary>
+    protected override async Task StillWorksAsync()
+    {
+        var coordinator = factory.CreateClient().As(Roles.Coordinator);
+        var organisation = (await (await coordinator.PostAsJsonAsync("/api/training/organisations", new { name = $"After {Guid.NewGuid():N}", type = "vcse" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var course = (await (await coordinator.PostAsJsonAsync("/api/training/courses",
+            new { title = "After the sweep", summary = "A course.", level = "entry", format = "online", durationMinutes = 60 }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var starts = DateTimeOffset.UtcNow.AddDays(30);
+        var session = (await (await coordinator.PostAsJsonAsync($"/api/training/courses/{course}/sessions",
+                new { startsAt = starts, endsAt = starts.AddHours(2), onlineLink = "https://meet.example.org/s", capacity = 1 }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var staff = factory.CreateClient().As(Roles.Staff, Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.Created, (await staff.PostAsJsonAsync("/api/training/profiles",
+            new { name = "After Sweep", profession = "peer-support", organisationId = organisation })).StatusCode);
+        var enrolled = await staff.PostAsync($"/api/training/sessions/{session}/enrolments", null);
+        Assert.Equal("booked", (await enrolled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
 }
 
 [Collection(ServiceTestsCollection.Name)]
