@@ -5,8 +5,8 @@ namespace MhAll.Gateway;
 
 /// <summary>
 /// Routes <c>/api/{service}/**</c> to each service found through Aspire service discovery. The gateway checks
-/// every token as well as passing it on (the services check it again, and the role); only the API documents
-/// are anonymous. Every API route is rate limited per caller.
+/// every token as well as passing it on (the services check it again, and the role); only the API documents and
+/// the public certificate check (<see cref="PublicRoutes"/>) are anonymous. Every API route is rate limited per caller.
 /// </summary>
 public static class GatewayService
 {
@@ -40,7 +40,21 @@ public static class GatewayService
         return app;
     }
 
-    private static IReadOnlyList<RouteConfig> Routes() => ResourceNames.Services.SelectMany(service => new[]
+    /// <summary>
+    /// Service paths anyone may call without signing in, each also <c>AllowAnonymous</c> in its service: an employer
+    /// checks a Training certificate by its code.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Service, string Path)> PublicRoutes =
+        [(ResourceNames.Training, "/api/training/certificates/verify/{code}")];
+
+    private static IReadOnlyList<RouteConfig> Routes() => PublicRoutes.Select((route, i) => new RouteConfig
+    {
+        RouteId = $"{route.Service}-public-{i}",
+        ClusterId = route.Service,
+        Match = new RouteMatch { Path = route.Path },
+        AuthorizationPolicy = "anonymous",
+        RateLimiterPolicy = CallerRateLimiting.Policy,
+    }).Concat(ResourceNames.Services.SelectMany(service => new[]
     {
         new RouteConfig
         {
@@ -58,7 +72,7 @@ public static class GatewayService
             AuthorizationPolicy = Policies.Authenticated,
             RateLimiterPolicy = CallerRateLimiting.Policy,
         },
-    }).ToList();
+    })).ToList();
 
     private static IReadOnlyList<ClusterConfig> Clusters() => ResourceNames.Services.Select(service => new ClusterConfig
     {

@@ -38,6 +38,19 @@ public sealed class GatewayTests(GatewayFactory factory) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task Certificates_are_verified_without_a_sign_in_and_nothing_else_of_training_is()
+    {
+        var client = factory.CreateClient();
+        var verify = await client.GetAsync($"/api/training/certificates/verify/{new string('a', 32)}");
+        // Past the gateway's checks: with no service running behind it, the proxy itself answers.
+        Assert.NotEqual(HttpStatusCode.Unauthorized, verify.StatusCode);
+        Assert.NotEqual(HttpStatusCode.Forbidden, verify.StatusCode);
+        await (await client.GetAsync($"/api/training/certificates/{new string('a', 32)}")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await client.GetAsync("/api/training/certificates/verify")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        await (await client.GetAsync("/api/training/profiles/me")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task The_development_token_endpoint_issues_tokens_the_gateway_accepts()
     {
         var client = factory.CreateClient();
