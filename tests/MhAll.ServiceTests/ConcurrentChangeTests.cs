@@ -86,7 +86,7 @@ public sealed class ConcurrentChangeTests(ConcurrencyFactory factory) : IClassFi
             var invitation = new Invitation
             {
                 Id = Guid.CreateVersion7(), StudyId = studyId, VolunteerId = volunteer.Id, InvitedAt = DateTimeOffset.UtcNow,
-                Status = InvitationStatuses.Interested, RespondedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                Status = InvitationStatuses.Interested, RespondedAt = DateTimeOffset.UtcNow, InterestedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
             };
             db.Volunteers.Add(volunteer);
             db.Invitations.Add(invitation);

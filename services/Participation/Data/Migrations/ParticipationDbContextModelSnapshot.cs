@@ -336,6 +336,10 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("InterestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("interested_at");
+
                     b.Property<DateTimeOffset>("InvitedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("invited_at");
