@@ -533,6 +533,10 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int?>("ApprovedRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("approved_revision");
+
                     b.Property<bool>("AskPanelReview")
                         .HasColumnType("boolean")
                         .HasColumnName("ask_panel_review");

@@ -71,8 +71,8 @@ public static class Invitations
         var rows = await db.Invitations.AsNoTracking().Where(i => i.VolunteerId == volunteer.Id)
             .Join(db.Studies, i => i.StudyId, s => s.Id, (i, s) => new { Invitation = i, Study = s })
             .OrderByDescending(r => r.Invitation.InvitedAt).ThenBy(r => r.Invitation.Id).ToPageAsync(page, ct);
-        return TypedResults.Ok(rows.Map(r => new MyInvitation(r.Invitation.Id,
-            new StudySummary(r.Study.Id, r.Study.Title, r.Study.LaySummary, r.Study.Sponsor, r.Study.Sites, r.Study.Status),
+        var studies = await StudyRevisions.ShownToVolunteersAsync(db, rows.Items.Select(r => r.Study), ct);
+        return TypedResults.Ok(rows.Map(r => new MyInvitation(r.Invitation.Id, studies[r.Study.Id],
             InvitationStatuses.Shown(r.Invitation, now), r.Invitation.InvitedAt, r.Invitation.RespondedAt)));
     }
 
@@ -91,8 +91,8 @@ public static class Invitations
         invitation.RespondedAt ??= now;
         await db.SaveChangesAsync(ct);
         var study = await db.Studies.AsNoTracking().SingleAsync(s => s.Id == invitation.StudyId, ct);
-        return TypedResults.Ok(new MyInvitation(invitation.Id, new StudySummary(study.Id, study.Title, study.LaySummary, study.Sponsor, study.Sites,
-            study.Status), invitation.Status, invitation.InvitedAt, invitation.RespondedAt));
+        var shown = await StudyRevisions.ShownToVolunteersAsync(db, [study], ct);
+        return TypedResults.Ok(new MyInvitation(invitation.Id, shown[study.Id], invitation.Status, invitation.InvitedAt, invitation.RespondedAt));
     }
 
     private static async Task<Results<Ok<Paged<StudyInvitation>>, NotFound, ValidationProblem>> ForStudyAsync(Guid studyId, string? status,

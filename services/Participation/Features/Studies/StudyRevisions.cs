@@ -56,6 +56,26 @@ public static class StudyRevisions
         return app;
     }
 
+    /// <summary>
+    /// What volunteers are shown of each study: what programme staff approved. While a material revision waits in
+    /// review (or was turned down), that is the approved revision's title, summary, sponsor and sites, not the draft.
+    /// </summary>
+    public static async Task<Dictionary<Guid, Invitations.StudySummary>> ShownToVolunteersAsync(ParticipationDbContext db, IEnumerable<Study> studies,
+        CancellationToken ct)
+    {
+        var shown = studies.DistinctBy(s => s.Id).ToDictionary(s => s.Id, s => new Invitations.StudySummary(s.Id, s.Title, s.LaySummary, s.Sponsor, s.Sites, s.Status));
+        var drafts = studies.Where(s => s is { Status: StudyStatuses.InReview or StudyStatuses.Disapproved, ApprovedRevision: { } approved } && approved != s.Revision)
+            .Select(s => new { s.Id, Number = s.ApprovedRevision!.Value, s.Status }).Distinct().ToList();
+        foreach (var draft in drafts)
+        {
+            var snapshot = await db.StudyRevisions.AsNoTracking().Where(r => r.StudyId == draft.Id && r.Number == draft.Number)
+                .Select(r => r.Snapshot).SingleAsync(ct);
+            var approved = JsonSerializer.Deserialize<StudyDetails>(snapshot, JsonSerializerOptions.Web)!;
+            shown[draft.Id] = new Invitations.StudySummary(draft.Id, approved.Title, approved.LaySummary, approved.Sponsor, approved.Sites, draft.Status);
+        }
+        return shown;
+    }
+
     /// <summary>Revision 1: the study as submitted.</summary>
     public static StudyRevision Submitted(Study study) => new()
     {
