@@ -755,9 +755,13 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("ethnic_group");
 
-                    b.Property<int?>("ImdDecile")
+                    b.Property<int?>("Imd2019Decile")
                         .HasColumnType("integer")
-                        .HasColumnName("imd_decile");
+                        .HasColumnName("imd2019decile");
+
+                    b.Property<int?>("Imd2025Decile")
+                        .HasColumnType("integer")
+                        .HasColumnName("imd2025decile");
 
                     b.Property<string>("Relationship")
                         .HasMaxLength(30)
