@@ -18,6 +18,7 @@ namespace MhAll.Training.Domain.Mentoring;
 internal static class MaximumFitAssignment
 {
     private const long Unreached = long.MaxValue / 4;
+    private const int NoMove = int.MaxValue;
 
     /// <summary>Per mentee (the graph's order), the edge it is assigned by, or −1.</summary>
     public static int[] Solve(CompatibilityGraph graph)
@@ -39,6 +40,16 @@ internal static class MaximumFitAssignment
         var viaEdge = new int[mentorCount];     // the edge whose mentee a path moves onto this mentor
         var viaMentor = new int[mentorCount];   // the mentor that mentee leaves, or −1 when it was unmatched
         var settled = new bool[mentorCount];
+        // Mentor a's moves: for each mentor b that one of a's mentees could go to, the cheapest such move (its cost
+        // change and edge), in b order from a·mentors. Dijkstra reads at most one move per mentor pair instead of
+        // every edge of a's mentees; a's moves change only when a path passes through a.
+        var moveCount = new int[mentorCount];
+        var moveTo = new int[mentorCount * mentorCount];
+        var moveDelta = new int[mentorCount * mentorCount];
+        var moveVia = new int[mentorCount * mentorCount];
+        var cheapest = new int[mentorCount];
+        var cheapestVia = new int[mentorCount];
+        Array.Fill(cheapest, NoMove);
         // Keys are distance·mentors + mentor: equal distances are taken in mentor (id) order.
         var queue = new PriorityQueue<int, long>(mentorCount * 4);
 
@@ -66,19 +77,16 @@ internal static class MaximumFitAssignment
                 if (settled[a] || key != distance[a] * mentorCount + a) continue;
                 settled[a] = true;
                 if (assigned[a].Count < capacity[a]) { end = a; break; }
-                foreach (var w in assigned[a])
+                var leave = distance[a] + potential[a];
+                for (int k = a * mentorCount, last = k + moveCount[a]; k < last; k++)
                 {
-                    var leave = distance[a] + potential[a] - cost[assignedEdge[w]];
-                    for (var e = graph.EdgeStart[w]; e < graph.EdgeStart[w + 1]; e++)
-                    {
-                        var b = graph.EdgeMentor[e];
-                        var through = leave + cost[e] - potential[b];
-                        if (through >= distance[b]) continue; // also a mentee "moving" to its own mentor: through = distance[a]
-                        distance[b] = through;
-                        viaEdge[b] = e;
-                        viaMentor[b] = a;
-                        queue.Enqueue(b, through * mentorCount + b);
-                    }
+                    var b = moveTo[k];
+                    var through = leave + moveDelta[k] - potential[b];
+                    if (through >= distance[b]) continue; // also when b is settled: reduced costs are never negative
+                    distance[b] = through;
+                    viaEdge[b] = moveVia[k];
+                    viaMentor[b] = a;
+                    queue.Enqueue(b, through * mentorCount + b);
                 }
             }
             if (end < 0) break; // no mentee can be added: the flow is maximum
@@ -92,11 +100,36 @@ internal static class MaximumFitAssignment
                 if (from >= 0) assigned[from].Remove(mentee);
                 assigned[v].Add(mentee);
                 assignedEdge[mentee] = edge;
+                RecomputeMoves(v);
                 v = from;
             }
             freePlaces--;
         }
         return assignedEdge;
+
+        void RecomputeMoves(int a)
+        {
+            foreach (var w in assigned[a])
+            {
+                var current = cost[assignedEdge[w]];
+                for (var e = graph.EdgeStart[w]; e < graph.EdgeStart[w + 1]; e++)
+                {
+                    var b = graph.EdgeMentor[e];
+                    if (b == a || cost[e] - current >= cheapest[b]) continue;
+                    cheapest[b] = cost[e] - current;
+                    cheapestVia[b] = e;
+                }
+            }
+            var k = a * mentorCount;
+            for (var b = 0; b < mentorCount; b++)
+            {
+                if (cheapest[b] == NoMove) continue;
+                (moveTo[k], moveDelta[k], moveVia[k]) = (b, cheapest[b], cheapestVia[b]);
+                k++;
+                cheapest[b] = NoMove;
+            }
+            moveCount[a] = k - a * mentorCount;
+        }
     }
 
     /// <summary>Per mentor, its edges ordered by cost, then mentee: where a path from an unmatched mentee enters it most cheaply.</summary>
