@@ -173,6 +173,19 @@ public sealed class MentorMatchingTests
     }
 
     [Fact]
+    public void A_pair_a_coordinator_rejected_is_not_proposed_again()
+    {
+        var best = Mentor(capacity: 1, methods: ["surveys"], topics: ["psychosis"]);
+        var other = Mentor(capacity: 1, methods: [], topics: []);
+        var mentee = Mentee("nursing", methods: ["surveys"], topics: ["psychosis"]);
+        Assert.Equal(best.Id, Assert.Single(MentorMatching.Match([best, other], [mentee]).Matches).MentorId);
+
+        Assert.Equal(other.Id, Assert.Single(MentorMatching.Match([best, other], [mentee], [(mentee.Id, best.Id)]).Matches).MentorId);
+        var left = Assert.Single(MentorMatching.Match([best, other], [mentee], [(mentee.Id, best.Id), (mentee.Id, other.Id)]).Unmatched);
+        Assert.Equal((UnmatchedReason.NoCompatibleMentor, 0), (left.Reason, left.CompatibleMentors));
+    }
+
+    [Fact]
     public void Nobody_to_match_gives_an_empty_proposal()
     {
         Assert.Empty(MentorMatching.Match([], []).Matches);

@@ -7,10 +7,11 @@ using System.Runtime.CompilerServices;
 namespace MhAll.Training.Domain.Mentoring;
 
 /// <summary>
-/// Every allowed mentee–mentor pair with its score (the rules of <see cref="MentorFit"/>), mentors and mentees in id
-/// order. Each kind of code becomes a bit set over the codes mentors use, so the 2.5 million pairs of a 5,000 × 500
-/// round cost a few popcounts each, and only mentors who support a mentee's profession are looked at. Pairs with a
-/// mentor who has no capacity get no edge but still count as compatible, for the unmatched reason.
+/// Every allowed mentee–mentor pair with its score (the rules of <see cref="MentorFit"/>), less the pairs a
+/// coordinator rejected, mentors and mentees in id order. Each kind of code becomes a bit set over the codes mentors
+/// use, so the 2.5 million pairs of a 5,000 × 500 round cost a few popcounts each, and only mentors who support a
+/// mentee's profession are looked at. Pairs with a mentor who has no capacity get no edge but still count as
+/// compatible, for the unmatched reason.
 /// </summary>
 internal sealed class CompatibilityGraph
 {
@@ -26,7 +27,8 @@ internal sealed class CompatibilityGraph
     /// <summary>Per mentee, how many mentors the rules allow, those without capacity included.</summary>
     public required int[] CompatibleMentors { get; init; }
 
-    public static CompatibilityGraph Build(IEnumerable<MentorCandidate> mentorsGiven, IEnumerable<MenteeRequest> menteesGiven)
+    public static CompatibilityGraph Build(IEnumerable<MentorCandidate> mentorsGiven, IEnumerable<MenteeRequest> menteesGiven,
+        IEnumerable<(Guid MenteeId, Guid MentorId)>? rejectedPairs = null)
     {
         ArgumentNullException.ThrowIfNull(mentorsGiven);
         ArgumentNullException.ThrowIfNull(menteesGiven);
@@ -47,6 +49,7 @@ internal sealed class CompatibilityGraph
         ulong[] mentorSlots = slots.Encode(mentors.Select(m => m.Availability)), menteeSlots = slots.Encode(mentees.Select(m => m.Availability));
         ulong[] mentorModes = modes.Encode(mentors.Select(m => m.Modes)), menteeModes = modes.Encode(mentees.Select(m => m.Modes));
 
+        var rejected = rejectedPairs?.ToHashSet() ?? [];
         var mentorsByProfession = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var v = 0; v < mentors.Length; v++)
             foreach (var profession in mentors[v].ProfessionsSupported)
@@ -64,7 +67,7 @@ internal sealed class CompatibilityGraph
             if (!mentorsByProfession.TryGetValue(mentees[w].Profession, out var supporting)) continue;
             foreach (var v in supporting)
             {
-                if (mentors[v].Id == mentees[w].Id) continue;
+                if (mentors[v].Id == mentees[w].Id || (rejected.Count > 0 && rejected.Contains((mentees[w].Id, mentors[v].Id)))) continue;
                 var sharedSlots = CodeSets.Shared(mentorSlots, v, menteeSlots, w, slots.Words);
                 if (sharedSlots == 0 || CodeSets.Shared(mentorModes, v, menteeModes, w, modes.Words) == 0) continue;
                 compatible[w]++;

@@ -48,9 +48,11 @@ public sealed record MentoringProposal(IReadOnlyList<MentorMatch> Matches, IRead
 /// </summary>
 public static class MentorMatching
 {
-    public static MentoringProposal Match(IEnumerable<MentorCandidate> mentors, IEnumerable<MenteeRequest> mentees)
+    /// <param name="rejectedPairs">Pairs a coordinator turned down: never proposed again, and not counted as compatible.</param>
+    public static MentoringProposal Match(IEnumerable<MentorCandidate> mentors, IEnumerable<MenteeRequest> mentees,
+        IEnumerable<(Guid MenteeId, Guid MentorId)>? rejectedPairs = null)
     {
-        var graph = CompatibilityGraph.Build(mentors, mentees);
+        var graph = CompatibilityGraph.Build(mentors, mentees, rejectedPairs);
         var assignment = MaximumFitAssignment.Solve(graph);
 
         var matches = new List<MentorMatch>();
