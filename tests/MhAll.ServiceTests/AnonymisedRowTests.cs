@@ -87,7 +87,7 @@ public sealed class AnonymisedRowTests(AnonymisedRowFactory factory) : IClassFix
             Assert.NotNull(original.Imd2019Decile);
             var now = DateTimeOffset.UtcNow;
             db.Invitations.AddRange(
-                new Invitation { Id = Guid.NewGuid(), StudyId = enrolledIn, VolunteerId = oldId, InvitedAt = now, Status = InvitationStatuses.Enrolled, UpdatedAt = now },
+                new Invitation { Id = Guid.NewGuid(), StudyId = enrolledIn, VolunteerId = oldId, InvitedAt = now, Status = InvitationStatuses.Enrolled, InterestedAt = now, UpdatedAt = now },
                 new Invitation { Id = Guid.NewGuid(), StudyId = declinedIn, VolunteerId = oldId, InvitedAt = now, Status = InvitationStatuses.Declined, UpdatedAt = now });
             db.MatchProposals.Add(new MatchProposal
             {

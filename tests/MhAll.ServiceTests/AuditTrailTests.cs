@@ -69,7 +69,7 @@ public sealed class AuditTrailTests(AuditFactory factory) : IClassFixture<AuditF
         {
             var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
             db.Invitations.AddRange(
-                new Invitation { Id = Guid.NewGuid(), StudyId = studyId, VolunteerId = interested, InvitedAt = DateTimeOffset.UtcNow, Status = InvitationStatuses.Interested },
+                new Invitation { Id = Guid.NewGuid(), StudyId = studyId, VolunteerId = interested, InvitedAt = DateTimeOffset.UtcNow, Status = InvitationStatuses.Interested, InterestedAt = DateTimeOffset.UtcNow },
                 new Invitation { Id = Guid.NewGuid(), StudyId = studyId, VolunteerId = invited, InvitedAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
         }

@@ -134,6 +134,33 @@ public sealed class BarriersTests(BarriersFactory factory) : IClassFixture<Barri
     }
 
     [Fact]
+    public async Task Linked_answers_by_deprivation_are_in_imd_2025_unless_2019_is_asked_for()
+    {
+        var id = await OpenSurveyAsync("linked");
+        for (var i = 0; i < 10; i++)
+        {
+            var subject = Guid.NewGuid().ToString();
+            // Placed in IMD 2025 decile 1 and IMD 2019 decile 5: an area that became relatively more deprived.
+            await RegisterSeeding.AddVolunteersAsync(factory.Services, 1, "en", "asian-bangladeshi", imdDecile: 1, subject: subject, imd2019Decile: 5);
+            Assert.Equal(HttpStatusCode.Created,
+                (await factory.CreateClient().As(Roles.Volunteer, subject).PostAsJsonAsync($"{Surveys}/{id}/responses", Answers(["a"], 2))).StatusCode);
+        }
+        var coordinator = factory.CreateClient().As(Roles.Coordinator);
+        async Task<(int? Edition, string Group, int Responses)> ByDeprivationAsync(string query)
+        {
+            var report = await coordinator.GetFromJsonAsync<JsonElement>($"{Surveys}/{id}/results?by=imd-quintile{query}");
+            var group = report.GetProperty("byGroup").EnumerateArray().Single();
+            return (report.GetProperty("imdEdition").GetInt32(), group.GetProperty("group").GetString()!, group.GetProperty("responses").GetInt32());
+        }
+
+        Assert.Equal((2025, "1", 10), await ByDeprivationAsync(""));
+        Assert.Equal((2019, "3", 10), await ByDeprivationAsync("&imdEdition=2019"));
+        await (await coordinator.GetAsync($"{Surveys}/{id}/results?by=imd-quintile&imdEdition=2015")).AssertValidationProblemAsync("imdEdition");
+        var byRelationship = await coordinator.GetFromJsonAsync<JsonElement>($"{Surveys}/{id}/results");
+        Assert.Equal(JsonValueKind.Null, byRelationship.GetProperty("imdEdition").ValueKind);
+    }
+
+    [Fact]
     public async Task Interviews_are_recorded_without_names_and_their_themes_counted()
     {
         var coordinator = factory.CreateClient().As(Roles.Coordinator);

@@ -86,7 +86,7 @@ public sealed class ConcurrentChangeTests(ConcurrencyFactory factory) : IClassFi
             var invitation = new Invitation
             {
                 Id = Guid.CreateVersion7(), StudyId = studyId, VolunteerId = volunteer.Id, InvitedAt = DateTimeOffset.UtcNow,
-                Status = InvitationStatuses.Interested, RespondedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                Status = InvitationStatuses.Interested, RespondedAt = DateTimeOffset.UtcNow, InterestedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
             };
             db.Volunteers.Add(volunteer);
             db.Invitations.Add(invitation);
@@ -220,6 +220,33 @@ public sealed class ConcurrentChangeTests(ConcurrencyFactory factory) : IClassFi
             if (erased == HttpStatusCode.NoContent) await AssertErasedAsync(volunteer.Id);
             else Assert.Equal((HttpStatusCode.OK, "Rahman-Ali"), (corrected, (await StoredAsync(volunteer.Id))!.LastName));
             Assert.Contains(corrected, new[] { HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.Conflict });
+        }
+    }
+
+    [Fact]
+    public async Task Confirming_a_batch_while_its_people_leave_the_register_invites_no_one_who_left_and_loses_no_invitation()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var (team, studyId) = await ApprovedStudyAsync();
+            var people = new List<Volunteer>();
+            for (var i = 0; i < 20; i++) people.Add(await RegisteredAsync());
+            var proposalId = await RegisterSeeding.ProposalAsync(factory.Services, studyId, people.Select(p => p.Id).ToList());
+
+            // Everyone in the batch leaves (half withdraw, half erase) while the team confirms it.
+            var leaving = people.Select((p, i) => factory.CreateClient().As(Roles.Volunteer, p.SubjectId) is var client && i % 2 == 0
+                ? client.PostAsync($"{Me}/withdraw", null) : client.DeleteAsync(Me));
+            var responses = await Task.WhenAll(leaving.Prepend(team.PostAsJsonAsync($"{Studies}/{studyId}/invitations", new { proposalId })));
+
+            Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode, $"{r.RequestMessage!.Method} {r.RequestMessage.RequestUri}: {(int)r.StatusCode}"));
+            var invited = (await responses[0].Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invited").GetInt32();
+            // Those who left first were skipped; those who left after were invited and their invitation ended as
+            // withdrawn. None is left open, and none was lost with an erased row.
+            await using var scope = factory.Services.CreateAsyncScope();
+            var statuses = await scope.ServiceProvider.GetRequiredService<ParticipationDbContext>().Invitations
+                .Where(i => i.StudyId == studyId).Select(i => i.Status).ToListAsync();
+            Assert.Equal(invited, statuses.Count);
+            Assert.All(statuses, s => Assert.Equal(InvitationStatuses.Withdrawn, s));
         }
     }
 }

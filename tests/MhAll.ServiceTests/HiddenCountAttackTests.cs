@@ -124,6 +124,57 @@ public sealed class HiddenCountAttackTests(HiddenCountAttackFactory factory) : I
         Assert.Single(answers.Distinct()); // asking again tells nothing new: no noise to average away
     }
 
+    [Fact]
+    public async Task The_funnel_and_the_team_s_own_list_do_not_give_back_how_many_declined()
+    {
+        var team = factory.CreateClient().As(Roles.Researcher);
+        var coordinator = factory.CreateClient().As(Roles.Coordinator);
+        var created = await team.PostAsJsonAsync("/api/participation/studies", new
+        {
+            title = "Peer support after a first episode of psychosis", laySummary = "Does meeting a peer worker early help people stay well?",
+            sponsor = "East London NHS Foundation Trust", sites = new[] { "Newham Centre for Mental Health" }, boroughs = new[] { RegisterSeeding.TowerHamlets },
+            eligibility = new { minAge = 18, maxAge = 65, languages = new[] { "qzc" } }, recruitmentTarget = 20,
+        });
+        var studyId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsJsonAsync($"/api/participation/studies/{studyId}/status", new { status = "active" })).StatusCode);
+        var subjects = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid().ToString()).ToList();
+        var ids = new List<Guid>();
+        foreach (var subject in subjects)
+            ids.AddRange(await RegisterSeeding.AddVolunteersAsync(factory.Services, 1, "qzc", "white-british", subject: subject));
+        var proposalId = await RegisterSeeding.ProposalAsync(factory.Services, studyId, ids);
+        var confirmed = await team.PostAsJsonAsync($"/api/participation/studies/{studyId}/invitations", new { proposalId });
+        var invited = (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invited").GetInt32();
+        // 12 say interested, 3 decline, 5 have not answered yet.
+        for (var i = 0; i < 15; i++)
+        {
+            var volunteer = factory.CreateClient().As(Roles.Volunteer, subjects[i]);
+            var invitation = (await volunteer.GetFromJsonAsync<JsonElement>("/api/participation/volunteers/me/invitations")).GetProperty("items")[0].GetProperty("id").GetGuid();
+            Assert.Equal(HttpStatusCode.OK, (await volunteer.PostAsJsonAsync($"/api/participation/volunteers/me/invitations/{invitation}/answer",
+                new { status = i < 12 ? "interested" : "declined" })).StatusCode);
+        }
+
+        // The team knows how many it invited and reads everyone after interest in its list; the stages before interest
+        // must add up to the rest. Each is what it is published as: exact when raw, what rounds to it, 1–7 when small.
+        static HashSet<int> Declined(JsonElement funnel, int invited, int listed)
+        {
+            var raw = funnel.GetProperty("raw").GetBoolean();
+            var before = funnel.GetProperty("stages").EnumerateArray().Where(s => !s.GetProperty("afterInterest").GetBoolean())
+                .ToDictionary(s => s.GetProperty("status").GetString()!, s => s.GetProperty("suppression").GetString() == "small"
+                    ? Enumerable.Range(1, DisclosureControl.LargestSmallCount).ToHashSet() : Possible(s.GetProperty("count"), raw, null));
+            var othersCanMake = before.Where(s => s.Key != "declined").Aggregate(new HashSet<int> { 0 },
+                (sums, stage) => sums.SelectMany(sum => stage.Value.Select(n => sum + n)).ToHashSet());
+            return before["declined"].Where(d => othersCanMake.Contains(invited - listed - d)).ToHashSet();
+        }
+
+        var list = await team.GetFromJsonAsync<JsonElement>($"/api/participation/studies/{studyId}/invitations?pageSize=50");
+        var listed = list.GetProperty("total").GetInt32();
+        Assert.Equal((20, 12), (invited, listed));
+        Assert.All(list.GetProperty("items").EnumerateArray(), i => Assert.Equal("interested", i.GetProperty("status").GetString()));
+        Assert.Equal([3], Declined(await coordinator.GetFromJsonAsync<JsonElement>($"/api/participation/studies/{studyId}/funnel"), invited, listed));
+        var published = await team.GetFromJsonAsync<JsonElement>($"/api/participation/studies/{studyId}/funnel");
+        Assert.True(Declined(published, invited, listed).Count >= 2, "the 3 who declined can be worked out");
+    }
+
     /// <summary>Every true count a published one could be: itself when raw, else what rounds to it, narrowed by a share of it given to 4 places.</summary>
     private static HashSet<int> Possible(JsonElement count, bool raw, JsonElement? share)
     {

@@ -29,4 +29,19 @@ public static class RegisterSeeding
         await db.SaveChangesAsync();
         return ids;
     }
+
+    /// <summary>A proposal holding the chosen volunteers, written as matching would, for the team to confirm through the API.</summary>
+    public static async Task<Guid> ProposalAsync(IServiceProvider services, Guid studyId, IReadOnlyCollection<Guid> ids)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParticipationDbContext>();
+        var proposal = new MatchProposal
+        {
+            Id = Guid.CreateVersion7(), StudyId = studyId, Seed = 1, Requested = ids.Count, VolunteerIds = [.. ids], ProposedBy = "test",
+            ProposedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddHours(1),
+        };
+        db.MatchProposals.Add(proposal);
+        await db.SaveChangesAsync();
+        return proposal.Id;
+    }
 }

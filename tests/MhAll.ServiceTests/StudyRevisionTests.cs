@@ -121,6 +121,31 @@ public sealed class StudyRevisionTests(StudyRevisionFactory factory) : IClassFix
         Assert.Equal(10, await InvitationsAsync(id));
     }
 
+    [Fact]
+    public async Task While_a_revision_waits_in_review_invited_volunteers_read_the_approved_text_and_the_new_text_once_approved()
+    {
+        var (team, id) = await StudyAsync("qbk");
+        var subject = Guid.NewGuid().ToString();
+        var volunteerId = (await RegisterSeeding.AddVolunteersAsync(factory.Services, 1, "qbk", "black-african", subject: subject)).Single();
+        var proposalId = await RegisterSeeding.ProposalAsync(factory.Services, id, [volunteerId]);
+        Assert.Equal(HttpStatusCode.OK, (await team.PostAsJsonAsync($"{Studies}/{id}/invitations", new { proposalId })).StatusCode);
+        var volunteer = factory.CreateClient().As(Roles.Volunteer, subject);
+        async Task<JsonElement> ShownAsync() =>
+            (await volunteer.GetFromJsonAsync<JsonElement>("/api/participation/volunteers/me/invitations")).GetProperty("items")[0].GetProperty("study");
+
+        await ReviseAsync(team, id, Revised("qbk", 1, b => (b["title"], b["laySummary"]) = ("Walking groups, low mood and sleep", "A draft not yet approved.")));
+        var shown = await ShownAsync();
+        Assert.Equal(("Walking groups and low mood", "Whether a weekly walking group helps people whose mood is low.", "in-review"),
+            (shown.GetProperty("title").GetString(), shown.GetProperty("laySummary").GetString(), shown.GetProperty("status").GetString()));
+        // Answering shows the same approved text.
+        var invitationId = (await volunteer.GetFromJsonAsync<JsonElement>("/api/participation/volunteers/me/invitations")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var answered = await volunteer.PostAsJsonAsync($"/api/participation/volunteers/me/invitations/{invitationId}/answer", new { status = "interested" });
+        Assert.Equal("Walking groups and low mood", (await answered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("study").GetProperty("title").GetString());
+
+        Assert.Equal("active", await ApproveAsync(id, revision: 2));
+        Assert.Equal("Walking groups, low mood and sleep", (await ShownAsync()).GetProperty("title").GetString());
+    }
+
     [Theory]
     [InlineData("title")]
     [InlineData("laySummary")]
@@ -208,7 +233,10 @@ public sealed class StudyRevisionTests(StudyRevisionFactory factory) : IClassFix
             Assert.Equal(("recruitmentTarget", false), (Assert.Single(Fields(revisions[2])), revisions[2].GetProperty("material").GetBoolean()));
             Assert.Equal(45, revisions[2].GetProperty("snapshot").GetProperty("recruitmentTarget").GetInt32());
             Assert.All(revisions, r => Assert.Equal(("in-review", "in-review"), (r.GetProperty("statusBefore").GetString(), r.GetProperty("statusAfter").GetString())));
-            Assert.NotEqual(revisions[1].GetProperty("revisedBy").GetString(), revisions[2].GetProperty("revisedBy").GetString());
+            Assert.Equal(["study-team", "study-team", "programme-staff"], revisions.Select(r => r.GetProperty("revisedByRole").GetString()));
+            // Which member of programme staff it was is theirs to know, not the team's.
+            Assert.Equal(reader == coordinator, revisions[2].GetProperty("revisedBy").ValueKind == JsonValueKind.String);
+            Assert.Equal(revisions[0].GetProperty("revisedBy").GetString(), revisions[1].GetProperty("revisedBy").GetString());
         }
     }
 
@@ -309,11 +337,11 @@ public sealed class StudyRevisionTests(StudyRevisionFactory factory) : IClassFix
             RecruitmentTarget = 120, StartDate = new DateOnly(2027, 2, 1), Status = StudyStatuses.Active,
             SubmittedAt = new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero),
         };
-        // Written by EF itself, as the service wrote studies then: the column this migration adds is there only for the insert.
-        await db.Database.ExecuteSqlRawAsync("ALTER TABLE studies ADD COLUMN revision integer NOT NULL DEFAULT 1");
+        // Written by EF itself, as the service wrote studies then: the columns this and later migrations add are there only for the insert.
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE studies ADD COLUMN revision integer NOT NULL DEFAULT 1, ADD COLUMN approved_revision integer");
         db.Studies.Add(study);
         await db.SaveChangesAsync();
-        await db.Database.ExecuteSqlRawAsync("ALTER TABLE studies DROP COLUMN revision");
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE studies DROP COLUMN revision, DROP COLUMN approved_revision");
 
         await migrator.MigrateAsync();
 
@@ -322,6 +350,7 @@ public sealed class StudyRevisionTests(StudyRevisionFactory factory) : IClassFix
         Assert.Empty(row.ChangedFields);
         var expected = StudyRevisions.Submitted(study).Snapshot;
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(row.Snapshot)), $"{row.Snapshot}\nis not\n{expected}");
-        Assert.Equal(1, (await db.Studies.AsNoTracking().SingleAsync()).Revision);
+        var migrated = await db.Studies.AsNoTracking().SingleAsync();
+        Assert.Equal((1, 1), (migrated.Revision, migrated.ApprovedRevision)); // active: what it was approved as
     }
 }

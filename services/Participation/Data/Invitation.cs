@@ -14,6 +14,8 @@ public sealed class Invitation
     public string? InvitedBy { get; set; }
     public string Status { get; set; } = InvitationStatuses.Invited;
     public DateTimeOffset? RespondedAt { get; set; }
+    /// <summary>When the volunteer first said interested: from then on the study team knows them and lists the invitation.</summary>
+    public DateTimeOffset? InterestedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>PostgreSQL's xmin: a team's step and the volunteer's answer at the same moment cannot both win (409 for one).</summary>
     public uint Version { get; set; }
@@ -38,6 +40,12 @@ public static class InvitationStatuses
 
     /// <summary>Funnel order; no-response is an invitation left unanswered, shown but never stored.</summary>
     public static readonly string[] All = [Invited, NoResponse, Interested, Declined, Screened, Enrolled, Ineligible, Withdrawn];
+
+    /// <summary>Where an invitation can be while the volunteer has never said interested (they may have left the register).</summary>
+    public static readonly string[] BeforeInterest = [Invited, NoResponse, Declined, Withdrawn];
+
+    /// <summary>Where an invitation can be once the volunteer has said interested.</summary>
+    public static readonly string[] AfterInterest = [Interested, Screened, Enrolled, Ineligible, Declined, Withdrawn];
 
     /// <summary>Statuses in which the study team may see the volunteer's contact details: after they said interested.</summary>
     public static readonly string[] SharesContact = [Interested, Screened, Enrolled, Ineligible];

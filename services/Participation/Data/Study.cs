@@ -28,6 +28,8 @@ public sealed class Study
     public string? DecisionNote { get; set; }
     /// <summary>The latest of its <see cref="StudyRevision"/>s: 1 as submitted.</summary>
     public int Revision { get; set; } = 1;
+    /// <summary>The revision programme staff last approved: what volunteers are shown while a later one waits in review.</summary>
+    public int? ApprovedRevision { get; set; }
     /// <summary>PostgreSQL's xmin: a revision and a review decision at the same moment cannot both win (409 for one).</summary>
     public uint Version { get; set; }
 }

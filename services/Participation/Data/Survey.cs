@@ -48,7 +48,9 @@ public sealed class SurveyResponse
     public DateTimeOffset SubmittedAt { get; init; }
     public string? EthnicGroup { get; init; }
     public string? AgeBand { get; init; }
-    public int? ImdDecile { get; init; }
+    /// <summary>Linked surveys: the volunteer's IMD 2025 decile (LSOA 2021) at the time, and the IMD 2019 one (LSOA 2011).</summary>
+    public int? Imd2025Decile { get; init; }
+    public int? Imd2019Decile { get; init; }
     public string? Relationship { get; init; }
     public List<SurveyAnswer> Answers { get; set; } = [];
 }

@@ -15,6 +15,27 @@ public static class VolunteerQueries
         return volunteers.SingleOrDefaultAsync(v => v.SubjectId == subject && v.ErasedAt == null, ct);
     }
 
+    /// <summary>
+    /// Leaving the register takes turns with confirming a batch that holds the volunteer: <paramref name="work"/> runs
+    /// in a transaction holding their row FOR UPDATE (a batch holds its people FOR SHARE while it writes their
+    /// invitations), on the row as read under the lock. So a withdrawal or erasure sees every invitation written
+    /// before it, and none is written after it. Default (null, false) when the row was erased meanwhile.
+    /// </summary>
+    public static async Task<T?> InTurnAsync<T>(this ParticipationDbContext db, Volunteer volunteer, Func<Task<T>> work, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM volunteers WHERE id = {volunteer.Id} FOR UPDATE", ct);
+            await db.Entry(volunteer).ReloadAsync(ct);
+            if (db.Entry(volunteer).State == EntityState.Detached) return default;
+            var result = await work();
+            await transaction.CommitAsync(ct);
+            return result;
+        });
+    }
+
     /// <summary>A record on the register by id, for programme staff (withdrawn ones too; never an anonymised row); null when there is none.</summary>
     public static Task<Volunteer?> OnRegisterAsync(this IQueryable<Volunteer> volunteers, Guid id, CancellationToken ct) =>
         volunteers.SingleOrDefaultAsync(v => v.Id == id && v.ErasedAt == null, ct);

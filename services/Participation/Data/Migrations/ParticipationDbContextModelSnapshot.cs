@@ -336,6 +336,10 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("InterestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("interested_at");
+
                     b.Property<DateTimeOffset>("InvitedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("invited_at");
@@ -528,6 +532,10 @@ namespace MhAll.Participation.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<int?>("ApprovedRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("approved_revision");
 
                     b.Property<bool>("AskPanelReview")
                         .HasColumnType("boolean")
@@ -747,9 +755,13 @@ namespace MhAll.Participation.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("ethnic_group");
 
-                    b.Property<int?>("ImdDecile")
+                    b.Property<int?>("Imd2019Decile")
                         .HasColumnType("integer")
-                        .HasColumnName("imd_decile");
+                        .HasColumnName("imd2019decile");
+
+                    b.Property<int?>("Imd2025Decile")
+                        .HasColumnType("integer")
+                        .HasColumnName("imd2025decile");
 
                     b.Property<string>("Relationship")
                         .HasMaxLength(30)

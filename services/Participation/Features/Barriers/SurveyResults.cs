@@ -15,10 +15,10 @@ namespace MhAll.Participation.Features.Barriers;
 /// </summary>
 public static class SurveyResults
 {
-    public static SurveyReport Compute(Survey survey, IReadOnlyList<SurveyResponse> responses, string by, bool raw)
+    public static SurveyReport Compute(Survey survey, IReadOnlyList<SurveyResponse> responses, string by, int imdEdition, bool raw)
     {
         var questions = survey.Questions.ToDictionary(q => q.Id);
-        var people = responses.Select(r => (Group: GroupOf(r, by), Cited: Cites(r, questions))).ToList();
+        var people = responses.Select(r => (Group: GroupOf(r, by, imdEdition), Cited: Cites(r, questions))).ToList();
         var groups = people.Select(p => p.Group).Distinct().Order(StringComparer.Ordinal).ToList();
         ProtectedTable ByGroup(Func<(string Group, HashSet<string> Cited), bool> counted) =>
             DisclosureControl.Publish(groups.Select(g => (g, people.Count(p => p.Group == g && counted(p)))).ToList(), raw);
@@ -53,7 +53,7 @@ public static class SurveyResults
                 q.Kind == "text" && raw ? answers.Select(a => a.Text!).ToList() : null);
         }).ToList();
 
-        return new SurveyReport(survey.Id, responded.Total, raw, barriers, questionResults, by, byGroup);
+        return new SurveyReport(survey.Id, responded.Total, raw, barriers, questionResults, by, byGroup, by == "imd-quintile" ? imdEdition : null);
     }
 
     private static double? ShareOf(int? count, int? total) => count is { } c && total is > 0 and var t ? Math.Round(c / (double)t, 4) : null;
@@ -70,11 +70,11 @@ public static class SurveyResults
         return barriers;
     }
 
-    private static string GroupOf(SurveyResponse r, string by) => by switch
+    private static string GroupOf(SurveyResponse r, string by, int imdEdition) => by switch
     {
         "ethnic-broad-group" => MatchingDimensions.BroadGroup(r.EthnicGroup) ?? "not-stated",
         "age-band" => r.AgeBand ?? "not-stated",
-        "imd-quintile" => MatchingDimensions.Quintile(r.ImdDecile) ?? "not-stated",
+        "imd-quintile" => MatchingDimensions.Quintile(ImdEditions.Decile(imdEdition, r.Imd2025Decile, r.Imd2019Decile)) ?? "not-stated",
         _ => r.Relationship ?? "not-stated",
     };
 }

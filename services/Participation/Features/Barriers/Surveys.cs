@@ -44,8 +44,9 @@ public static class Surveys
     public sealed record QuestionResult(string Id, string Kind, string Text, string? Barrier, IReadOnlyList<OptionCount> Options,
         double? LikertMean, IReadOnlyList<int?>? LikertCounts, IReadOnlyList<string>? TextAnswers);
     public sealed record GroupResult(string Group, int? Responses, IReadOnlyList<BarrierCount> Barriers);
+    /// <param name="ImdEdition">The IMD edition of the groups when <paramref name="By"/> is imd-quintile: 2025 unless 2019 was asked for.</param>
     public sealed record SurveyReport(Guid SurveyId, int? Responses, bool Raw, IReadOnlyList<BarrierCount> Barriers, IReadOnlyList<QuestionResult> Questions,
-        string By, IReadOnlyList<GroupResult> ByGroup);
+        string By, IReadOnlyList<GroupResult> ByGroup, int? ImdEdition);
 
     public static IEndpointRouteBuilder MapSurveys(this IEndpointRouteBuilder app)
     {
@@ -63,7 +64,7 @@ public static class Surveys
         surveys.MapPost("/{id:guid}/responses", RespondAsync).RequireAuthorization(Policies.Authenticated).WithName("AnswerSurvey")
             .WithSummary("Answer an open survey (volunteers and staff; programme staff may enter paper answers to anonymous surveys).");
         surveys.MapGet("/{id:guid}/results", ResultsAsync).RequireAuthorization(Policies.Insights).WithName("GetSurveyResults")
-            .WithSummary("Results per barrier, per question and per group; small numbers hidden except for programme staff.");
+            .WithSummary("Results per barrier, per question and per group (by imd-quintile: IMD 2025, or imdEdition=2019); small numbers hidden except for programme staff.");
         return app;
     }
 
@@ -212,7 +213,8 @@ public static class Surveys
             response = new SurveyResponse
             {
                 Id = response.Id, SurveyId = id, SubmittedAt = response.SubmittedAt, Answers = response.Answers, VolunteerId = volunteer.Id,
-                EthnicGroup = volunteer.EthnicGroup, AgeBand = volunteer.AgeBand, ImdDecile = volunteer.Imd2019Decile,
+                EthnicGroup = volunteer.EthnicGroup, AgeBand = volunteer.AgeBand,
+                Imd2025Decile = volunteer.Imd2025Decile, Imd2019Decile = volunteer.Imd2019Decile,
                 Relationship = volunteer.Relationships.FirstOrDefault(),
             };
         }
@@ -222,10 +224,12 @@ public static class Surveys
     }
 
     private static async Task<Results<Ok<SurveyReport>, NotFound, ValidationProblem>> ResultsAsync(Guid id, HttpContext http, ParticipationDbContext db,
-        TimeProvider clock, CancellationToken ct, string by = "relationship")
+        TimeProvider clock, CancellationToken ct, string by = "relationship", int? imdEdition = null)
     {
         if (!GroupDimensions.Contains(by))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["by"] = [$"One of: {string.Join(", ", GroupDimensions)}."] });
+        if (imdEdition is { } asked && !ImdEditions.All.Contains(asked))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["imdEdition"] = [$"One of: {string.Join(", ", ImdEditions.All)}."] });
         if (await db.Surveys.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct) is not { } survey) return TypedResults.NotFound();
         var responses = await db.SurveyResponses.AsNoTracking().Where(r => r.SurveyId == id).ToListAsync(ct);
         var raw = http.User.IsInRole(Roles.Coordinator);
@@ -234,6 +238,6 @@ public static class Surveys
             db.Audit(http, clock, AuditActions.RawFigureRead, AuditSubjects.Figure, $"survey-results {id} by={by}");
             await db.SaveChangesAsync(ct);
         }
-        return TypedResults.Ok(SurveyResults.Compute(survey, responses, by, raw));
+        return TypedResults.Ok(SurveyResults.Compute(survey, responses, by, imdEdition ?? ImdEditions.Imd2025, raw));
     }
 }

@@ -60,13 +60,13 @@ public static class FhirApi
     }
 
     private static async Task<Results<ContentHttpResult, NotFound>> SearchSubjectsAsync(Guid study, [AsParameters] SearchPage page, HttpContext http,
-        ParticipationDbContext db, TimeProvider clock, CancellationToken ct)
+        ParticipationDbContext db, CancellationToken ct)
     {
         if (await db.FindManagedAsync(study, http.User, ct) is null) return TypedResults.NotFound();
-        var now = clock.GetUtcNow();
-        var ordered = db.Invitations.AsNoTracking().Where(i => i.StudyId == study).OrderBy(i => i.InvitedAt).ThenBy(i => i.Id);
+        // As in the team's own list: only those who said interested; the rest are counted, protected, in the funnel.
+        var ordered = db.Invitations.AsNoTracking().Where(i => i.StudyId == study && i.InterestedAt != null).OrderBy(i => i.InvitedAt).ThenBy(i => i.Id);
         var invitations = await ordered.Skip(page.Offset).Take(page.Count).ToListAsync(ct);
-        return Json(Bundle(http, invitations.Select(i => ToResearchSubject(i, InvitationStatuses.Shown(i, now))), await ordered.CountAsync(ct), page));
+        return Json(Bundle(http, invitations.Select(ToResearchSubject), await ordered.CountAsync(ct), page));
     }
 
     public static R4.ResearchStudy ToResearchStudy(Study study)
@@ -91,10 +91,10 @@ public static class FhirApi
         return resource;
     }
 
-    public static R4.ResearchSubject ToResearchSubject(Invitation invitation, string shownStatus) => new()
+    public static R4.ResearchSubject ToResearchSubject(Invitation invitation) => new()
     {
         Id = invitation.Id.ToString(),
-        Status = Hl7.Fhir.Utility.EnumUtility.ParseLiteral<R4.ResearchSubject.ResearchSubjectStatus>(InvitationStatuses.Fhir(shownStatus))!.Value,
+        Status = Hl7.Fhir.Utility.EnumUtility.ParseLiteral<R4.ResearchSubject.ResearchSubjectStatus>(InvitationStatuses.Fhir(invitation.Status))!.Value,
         Period = new R4.Period { Start = invitation.InvitedAt.ToString("yyyy-MM-ddTHH:mm:sszzz") },
         Study = new R4.ResourceReference($"ResearchStudy/{invitation.StudyId}"),
         Individual = new R4.ResourceReference { Type = "Patient", Identifier = new R4.Identifier(ParticipantSystem, invitation.Id.ToString()) },

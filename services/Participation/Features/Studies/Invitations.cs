@@ -33,11 +33,16 @@ public static class Invitations
     public sealed record StudyInvitation(Guid Id, Guid? VolunteerId, string Status, string FhirStatus, DateTimeOffset InvitedAt,
         DateTimeOffset? RespondedAt, DateTimeOffset UpdatedAt, Contact? Contact);
 
-    /// <param name="Count">Rounded to 5; null when hidden.</param>
+    /// <param name="AfterInterest">
+    /// From the volunteer's "interested" on: the team reads each of these invitations in its own list, so their counts
+    /// are exact. Before interest the team knows only how many it invited, and the split is protected.
+    /// </param>
+    /// <param name="Count">Before interest, rounded to 5 and null when hidden; after interest, exact.</param>
     /// <param name="Suppression">none, small (1–7) or secondary (hidden so a small count cannot be worked out).</param>
-    public sealed record FunnelStage(string Status, string FhirStatus, int? Count, string Suppression);
+    public sealed record FunnelStage(string Status, string FhirStatus, bool AfterInterest, int? Count, string Suppression);
 
-    public sealed record Funnel(Guid StudyId, int RecruitmentTarget, int? Invited, IReadOnlyList<FunnelStage> Stages, bool Raw);
+    /// <param name="Invited">Exact: the team confirmed each batch and was told its size.</param>
+    public sealed record Funnel(Guid StudyId, int RecruitmentTarget, int Invited, IReadOnlyList<FunnelStage> Stages, bool Raw);
 
     public static IEndpointRouteBuilder MapInvitations(this IEndpointRouteBuilder app)
     {
@@ -49,7 +54,7 @@ public static class Invitations
 
         var study = app.MapGroup("/api/participation/studies/{studyId:guid}").WithTags("Invitations");
         study.MapGet("/invitations", ForStudyAsync).RequireAuthorization(Policies.Researcher).WithName("GetStudyInvitations")
-            .WithSummary("Everyone invited to a study you manage by invitation id (optionally ?status=interested), in invitation order, paged; who they are and their contact details only once they said interested.");
+            .WithSummary("The invitations to a study you manage whose volunteer said interested (optionally ?status=screened), in invitation order, paged, with their contact details while they are on the register; the rest are counted, protected, in the funnel.");
         study.MapPost("/invitations/{id:guid}/status", RecordAsync).RequireAuthorization(Policies.Researcher).WithName("RecordInvitationStatus")
             .WithSummary("Record screening, enrolment, ineligibility or withdrawal for someone who said interested.");
         study.MapGet("/funnel", FunnelAsync).RequireAuthorization(Policies.Researcher).WithName("GetStudyFunnel")
@@ -66,8 +71,8 @@ public static class Invitations
         var rows = await db.Invitations.AsNoTracking().Where(i => i.VolunteerId == volunteer.Id)
             .Join(db.Studies, i => i.StudyId, s => s.Id, (i, s) => new { Invitation = i, Study = s })
             .OrderByDescending(r => r.Invitation.InvitedAt).ThenBy(r => r.Invitation.Id).ToPageAsync(page, ct);
-        return TypedResults.Ok(rows.Map(r => new MyInvitation(r.Invitation.Id,
-            new StudySummary(r.Study.Id, r.Study.Title, r.Study.LaySummary, r.Study.Sponsor, r.Study.Sites, r.Study.Status),
+        var studies = await StudyRevisions.ShownToVolunteersAsync(db, rows.Items.Select(r => r.Study), ct);
+        return TypedResults.Ok(rows.Map(r => new MyInvitation(r.Invitation.Id, studies[r.Study.Id],
             InvitationStatuses.Shown(r.Invitation, now), r.Invitation.InvitedAt, r.Invitation.RespondedAt)));
     }
 
@@ -86,8 +91,8 @@ public static class Invitations
         invitation.RespondedAt ??= now;
         await db.SaveChangesAsync(ct);
         var study = await db.Studies.AsNoTracking().SingleAsync(s => s.Id == invitation.StudyId, ct);
-        return TypedResults.Ok(new MyInvitation(invitation.Id, new StudySummary(study.Id, study.Title, study.LaySummary, study.Sponsor, study.Sites,
-            study.Status), invitation.Status, invitation.InvitedAt, invitation.RespondedAt));
+        var shown = await StudyRevisions.ShownToVolunteersAsync(db, [study], ct);
+        return TypedResults.Ok(new MyInvitation(invitation.Id, shown[study.Id], invitation.Status, invitation.InvitedAt, invitation.RespondedAt));
     }
 
     private static async Task<Results<Ok<Paged<StudyInvitation>>, NotFound, ValidationProblem>> ForStudyAsync(Guid studyId, string? status,
@@ -96,22 +101,15 @@ public static class Invitations
         if (page.Check() is { Any: true } errors) return TypedResults.ValidationProblem(errors.ToDictionary());
         if (await db.FindManagedAsync(studyId, http.User, ct) is null) return TypedResults.NotFound();
         var now = clock.GetUtcNow();
-        var invitations = db.Invitations.AsNoTracking().Where(i => i.StudyId == studyId);
-        // Stored statuses filter in the database; "no-response" is an unanswered invitation four weeks on.
-        var unansweredSince = now - InvitationStatuses.NoResponseAfter;
-        invitations = status switch
-        {
-            null => invitations,
-            InvitationStatuses.NoResponse => invitations.Where(i => i.Status == InvitationStatuses.Invited && i.InvitedAt < unansweredSince),
-            InvitationStatuses.Invited => invitations.Where(i => i.Status == InvitationStatuses.Invited && i.InvitedAt >= unansweredSince),
-            _ => invitations.Where(i => i.Status == status),
-        };
+        // Only those who said interested: a list of everyone invited would count the funnel's protected stages exactly.
+        var invitations = db.Invitations.AsNoTracking().Where(i => i.StudyId == studyId && i.InterestedAt != null);
+        if (status is not null) invitations = invitations.Where(i => i.Status == status);
         var rows = await invitations
             .Join(db.Volunteers, i => i.VolunteerId, v => v.Id, (i, v) => new { Invitation = i, Volunteer = v })
             .OrderBy(r => r.Invitation.InvitedAt).ThenBy(r => r.Invitation.Id).ToPageAsync(page, ct);
         var shown = rows.Map(r =>
         {
-            var status = InvitationStatuses.Shown(r.Invitation, now);
+            var status = r.Invitation.Status;
             var v = r.Volunteer;
             var shares = InvitationStatuses.SharesContact.Contains(status);
             var contact = shares && v.WithdrawnAt is null
@@ -160,6 +158,7 @@ public static class Invitations
     {
         invitation.Status = status;
         invitation.UpdatedAt = now;
+        if (status == InvitationStatuses.Interested) invitation.InterestedAt ??= now;
         db.Publish(new InvitationStatusChanged(invitation.Id, invitation.StudyId, invitation.VolunteerId, status, now), clock);
     }
 
@@ -174,19 +173,31 @@ public static class Invitations
         if (await db.FindManagedAsync(studyId, http.User, ct) is not { } study) return TypedResults.NotFound();
         var unansweredSince = clock.GetUtcNow() - InvitationStatuses.NoResponseAfter;
         var counts = await db.Invitations.AsNoTracking().Where(i => i.StudyId == studyId)
-            .GroupBy(i => i.Status == InvitationStatuses.Invited && i.InvitedAt < unansweredSince ? InvitationStatuses.NoResponse : i.Status)
-            .Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Status, g => g.Count, ct);
-        var cells = InvitationStatuses.All.Select(s => (s, counts.GetValueOrDefault(s))).ToList();
-        if (http.User.IsInRole(Roles.Coordinator))
+            .GroupBy(i => new
+            {
+                AfterInterest = i.InterestedAt != null,
+                Status = i.Status == InvitationStatuses.Invited && i.InvitedAt < unansweredSince ? InvitationStatuses.NoResponse : i.Status,
+            })
+            .Select(g => new { g.Key.AfterInterest, g.Key.Status, Count = g.Count() }).ToListAsync(ct);
+        List<(string Group, int Count)> Cells(bool afterInterest, string[] statuses) =>
+            statuses.Select(s => (s, counts.Where(c => c.AfterInterest == afterInterest && c.Status == s).Sum(c => c.Count))).ToList();
+        var before = Cells(false, InvitationStatuses.BeforeInterest);
+        var after = Cells(true, InvitationStatuses.AfterInterest);
+        var invited = before.Sum(c => c.Count) + after.Sum(c => c.Count);
+        var raw = http.User.IsInRole(Roles.Coordinator);
+        if (raw)
         {
             db.Audit(http, clock, AuditActions.RawFigureRead, AuditSubjects.Figure, $"study-funnel {studyId}");
             await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(new Funnel(studyId, study.RecruitmentTarget, cells.Sum(c => c.Item2),
-                cells.Select(c => new FunnelStage(c.s, InvitationStatuses.Fhir(c.s), c.Item2, "none")).ToList(), Raw: true));
         }
-        var table = DisclosureControl.Protect(cells);
-        return TypedResults.Ok(new Funnel(studyId, study.RecruitmentTarget, table.Total,
-            table.Cells.Select(c => new FunnelStage(c.Group, InvitationStatuses.Fhir(c.Group), c.Count, c.Suppression.ToString().ToLowerInvariant())).ToList(),
-            Raw: false));
+        // The team knows how many it invited and, from its list, everyone after interest: so the total before interest
+        // is known too, and a lone hidden stage there takes a partner. Declined first, as silence is what it hides best.
+        var protectedBefore = raw ? DisclosureControl.Exact(before)
+            : DisclosureControl.Protect(before.OrderBy(c => c.Group == InvitationStatuses.Declined ? 0 : 1).ToList(), totalIsPublic: true);
+        var stages = InvitationStatuses.BeforeInterest.Select(s => protectedBefore.Cells.Single(c => c.Group == s))
+            .Select(c => new FunnelStage(c.Group, InvitationStatuses.Fhir(c.Group), false, c.Count, c.Suppression.ToString().ToLowerInvariant()))
+            .Concat(after.Select(c => new FunnelStage(c.Group, InvitationStatuses.Fhir(c.Group), true, c.Count, "none")))
+            .ToList();
+        return TypedResults.Ok(new Funnel(studyId, study.RecruitmentTarget, invited, stages, raw));
     }
 }

@@ -211,31 +211,39 @@ public static class Recruitment
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The study was materially revised since this batch was proposed.",
                 detail: "The batch was drawn for its earlier criteria, boroughs or targets. Propose a new batch and confirm it.");
 
-        // Checked again now: someone may have withdrawn, or been invited elsewhere, since the batch was proposed.
-        var ids = proposal.VolunteerIds;
-        var invitable = await Invitable(db, study, areas, cap.Value, clock).Where(v => ids.Contains(v.Id)).ToListAsync(ct);
-        foreach (var volunteer in invitable)
+        // Checked again now: someone may have withdrawn, or been invited elsewhere, since the batch was proposed. The
+        // batch's people are held FOR SHARE until their invitations are written, so no one leaves the register halfway.
+        var ids = proposal.VolunteerIds.Order().ToArray();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync<Results<Ok<ConfirmResult>, NotFound, ValidationProblem, ProblemHttpResult>>(async () =>
         {
-            var invitation = new Invitation
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM volunteers WHERE id = ANY({ids}) ORDER BY id FOR SHARE", ct);
+            var invitable = await Invitable(db, study, areas, cap.Value, clock).Where(v => ids.Contains(v.Id)).ToListAsync(ct);
+            foreach (var volunteer in invitable)
             {
-                Id = Guid.CreateVersion7(), StudyId = study.Id, VolunteerId = volunteer.Id, InvitedAt = now, InvitedBy = http.User.SubjectId(),
-                UpdatedAt = now,
-            };
-            db.Invitations.Add(invitation);
-            db.Publish(new VolunteerInvited(invitation.Id, study.Id, volunteer.Id, now, AgeBands.Of(volunteer.YearOfBirth!.Value, now.Year),
-                volunteer.EthnicGroup, volunteer.Sex, volunteer.LocalAuthorityCode, volunteer.Imd2019Decile, volunteer.Imd2025Decile), clock);
-        }
-        proposal.ConfirmedAt = now;
-        try
-        {
-            if (await db.SaveOrConflictAsync("Some of these volunteers were invited meanwhile.", "Nothing was saved. Propose a new batch and confirm it.", ct)
-                is { } conflict) return conflict;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return AlreadyConfirmed();
-        }
-        return TypedResults.Ok(new ConfirmResult(proposal.Id, invitable.Count, ids.Count - invitable.Count));
+                var invitation = new Invitation
+                {
+                    Id = Guid.CreateVersion7(), StudyId = study.Id, VolunteerId = volunteer.Id, InvitedAt = now, InvitedBy = http.User.SubjectId(),
+                    UpdatedAt = now,
+                };
+                db.Invitations.Add(invitation);
+                db.Publish(new VolunteerInvited(invitation.Id, study.Id, volunteer.Id, now, AgeBands.Of(volunteer.YearOfBirth!.Value, now.Year),
+                    volunteer.EthnicGroup, volunteer.Sex, volunteer.LocalAuthorityCode, volunteer.Imd2019Decile, volunteer.Imd2025Decile), clock);
+            }
+            proposal.ConfirmedAt = now;
+            try
+            {
+                if (await db.SaveOrConflictAsync("Some of these volunteers were invited meanwhile.", "Nothing was saved. Propose a new batch and confirm it.", ct)
+                    is { } conflict) return conflict;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return AlreadyConfirmed();
+            }
+            await transaction.CommitAsync(ct);
+            return TypedResults.Ok(new ConfirmResult(proposal.Id, invitable.Count, ids.Length - invitable.Count));
+        });
     }
 
     private static ProblemHttpResult AlreadyConfirmed() => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,

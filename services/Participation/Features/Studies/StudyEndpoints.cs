@@ -165,6 +165,7 @@ public static partial class StudyEndpoints
             study.DecidedAt = clock.GetUtcNow();
             study.DecidedBy = http.User.SubjectId();
             study.DecisionNote = change.Note?.Trim();
+            if (change.Status == StudyStatuses.Active) study.ApprovedRevision = study.Revision;
         }
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(StudyView.From(study));

@@ -41,7 +41,9 @@ public static class StudyRevisions
     /// <param name="ChangedFields">Named as the request names them, e.g. eligibility.languages; empty for revision 1.</param>
     /// <param name="Material">It changed who is eligible or what volunteers are told.</param>
     /// <param name="StatusAfter">in-review when a material revision sent an approved study back to review.</param>
-    public sealed record RevisionView(int Number, string RevisedBy, DateTimeOffset RevisedAt, IReadOnlyList<string> ChangedFields, bool Material,
+    /// <param name="RevisedByRole">study-team or programme-staff.</param>
+    /// <param name="RevisedBy">The sign-in that made it: shown to programme staff, and to the team for its own revisions.</param>
+    public sealed record RevisionView(int Number, string RevisedByRole, string? RevisedBy, DateTimeOffset RevisedAt, IReadOnlyList<string> ChangedFields, bool Material,
         string StatusBefore, string StatusAfter, StudyDetails Snapshot);
 
     public static IEndpointRouteBuilder MapStudyRevisions(this IEndpointRouteBuilder app)
@@ -54,6 +56,26 @@ public static class StudyRevisions
         studies.MapGet("/{id:guid}/revisions", ListAsync).RequireAuthorization(Policies.Researcher).WithName("ListStudyRevisions")
             .WithSummary("Every revision of a study you manage, from 1 (as submitted): who, when, which fields changed, whether material, and the details it left; oldest first, paged.");
         return app;
+    }
+
+    /// <summary>
+    /// What volunteers are shown of each study: what programme staff approved. While a material revision waits in
+    /// review (or was turned down), that is the approved revision's title, summary, sponsor and sites, not the draft.
+    /// </summary>
+    public static async Task<Dictionary<Guid, Invitations.StudySummary>> ShownToVolunteersAsync(ParticipationDbContext db, IEnumerable<Study> studies,
+        CancellationToken ct)
+    {
+        var shown = studies.DistinctBy(s => s.Id).ToDictionary(s => s.Id, s => new Invitations.StudySummary(s.Id, s.Title, s.LaySummary, s.Sponsor, s.Sites, s.Status));
+        var drafts = studies.Where(s => s is { Status: StudyStatuses.InReview or StudyStatuses.Disapproved, ApprovedRevision: { } approved } && approved != s.Revision)
+            .Select(s => new { s.Id, Number = s.ApprovedRevision!.Value, s.Status }).Distinct().ToList();
+        foreach (var draft in drafts)
+        {
+            var snapshot = await db.StudyRevisions.AsNoTracking().Where(r => r.StudyId == draft.Id && r.Number == draft.Number)
+                .Select(r => r.Snapshot).SingleAsync(ct);
+            var approved = JsonSerializer.Deserialize<StudyDetails>(snapshot, JsonSerializerOptions.Web)!;
+            shown[draft.Id] = new Invitations.StudySummary(draft.Id, approved.Title, approved.LaySummary, approved.Sponsor, approved.Sites, draft.Status);
+        }
+        return shown;
     }
 
     /// <summary>Revision 1: the study as submitted.</summary>
@@ -124,9 +146,11 @@ public static class StudyRevisions
         HttpContext http, ParticipationDbContext db, CancellationToken ct)
     {
         if (page.Check() is { Any: true } errors) return TypedResults.ValidationProblem(errors.ToDictionary());
-        if (await db.FindManagedAsync(id, http.User, ct) is null) return TypedResults.NotFound();
+        if (await db.FindManagedAsync(id, http.User, ct) is not { } study) return TypedResults.NotFound();
         var revisions = await db.StudyRevisions.AsNoTracking().Where(r => r.StudyId == id).OrderBy(r => r.Number).ToPageAsync(page, ct);
-        return TypedResults.Ok(revisions.Map(r => new RevisionView(r.Number, r.RevisedBy, r.RevisedAt, r.ChangedFields, r.Material, r.StatusBefore,
+        var staff = http.User.IsInRole(Roles.Coordinator);
+        return TypedResults.Ok(revisions.Map(r => new RevisionView(r.Number, r.RevisedBy == study.OwnerSubjectId ? "study-team" : "programme-staff",
+            staff || r.RevisedBy == study.OwnerSubjectId ? r.RevisedBy : null, r.RevisedAt, r.ChangedFields, r.Material, r.StatusBefore,
             r.StatusAfter, JsonSerializer.Deserialize<StudyDetails>(r.Snapshot, JsonSerializerOptions.Web)!)));
     }
 }

@@ -38,7 +38,8 @@ public static class LeaveTheRegister
         group.MapPost("/me/withdraw", async Task<Results<Ok<VolunteerView>, NotFound>> (ParticipationDbContext db, HttpContext http, Areas areas,
                 TimeProvider clock, CancellationToken ct) =>
                 await db.Volunteers.MineAsync(http.User, ct) is { } volunteer
-                    ? TypedResults.Ok(await WithdrawAsync(db, volunteer, Actor.Volunteer, http, areas, clock, ct))
+                    && await WithdrawAsync(db, volunteer, Actor.Volunteer, http, areas, clock, ct) is { } withdrawn
+                    ? TypedResults.Ok(withdrawn)
                     : TypedResults.NotFound())
             .RequireAuthorization(Policies.VolunteerOnly)
             .WithName("WithdrawVolunteer")
@@ -67,7 +68,8 @@ public static class LeaveTheRegister
             {
                 if (Check(request) is { } invalid) return invalid;
                 return await db.Volunteers.OnRegisterAsync(id, ct) is { } volunteer
-                    ? TypedResults.Ok(await WithdrawAsync(db, volunteer, new Actor(request.Reason!.Trim()), http, areas, clock, ct))
+                    && await WithdrawAsync(db, volunteer, new Actor(request.Reason!.Trim()), http, areas, clock, ct) is { } withdrawn
+                    ? TypedResults.Ok(withdrawn)
                     : TypedResults.NotFound();
             })
             .RequireAuthorization(Policies.Coordinator)
@@ -105,9 +107,9 @@ public static class LeaveTheRegister
             ? TypedResults.ValidationProblem(errors.ToDictionary())
             : null;
 
-    /// <summary>No contact from now on; asking again changes nothing. A link code outstanding is void.</summary>
-    private static async Task<VolunteerView> WithdrawAsync(ParticipationDbContext db, Volunteer volunteer, Actor actor, HttpContext http, Areas areas,
-        TimeProvider clock, CancellationToken ct)
+    /// <summary>No contact from now on; asking again changes nothing. A link code outstanding is void. Null when erased meanwhile.</summary>
+    private static Task<VolunteerView?> WithdrawAsync(ParticipationDbContext db, Volunteer volunteer, Actor actor, HttpContext http, Areas areas,
+        TimeProvider clock, CancellationToken ct) => db.InTurnAsync(volunteer, async () =>
     {
         if (volunteer.WithdrawnAt is null)
         {
@@ -127,7 +129,7 @@ public static class LeaveTheRegister
             await db.SaveChangesAsync(ct);
         }
         return VolunteerView.From(volunteer, areas, clock.Today());
-    }
+    }, ct);
 
     /// <summary>
     /// Erases a volunteer (docs/decisions/0004), in one transaction: their row is deleted and an anonymised one with a
@@ -138,6 +140,12 @@ public static class LeaveTheRegister
     /// </summary>
     private static async Task EraseAsync(ParticipationDbContext db, Volunteer volunteer, Actor actor, RegisterIndex index, HttpContext http,
         TimeProvider clock, CancellationToken ct)
+    {
+        if (await db.InTurnAsync(volunteer, () => EraseInTurnAsync(db, volunteer, actor, http, clock, ct), ct)) index.Forget(volunteer.Id);
+    }
+
+    private static async Task<bool> EraseInTurnAsync(ParticipationDbContext db, Volunteer volunteer, Actor actor, HttpContext http, TimeProvider clock,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var id = volunteer.Id;
@@ -178,7 +186,7 @@ public static class LeaveTheRegister
         db.Publish(new VolunteerErased(id, now), clock);
         if (actor.IsStaff) db.Audit(http, clock, AuditActions.ErasureOnBehalf, AuditSubjects.Volunteer, id.ToString(), actor.Reason);
         await db.SaveChangesAsync(ct);
-        index.Forget(id);
+        return true;
     }
 
     /// <summary>A copy of everything held, as JSON; every export is in the audit trail (with staff's reason when they asked for it).</summary>
