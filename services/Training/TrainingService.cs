@@ -48,6 +48,7 @@ public static class TrainingService
         app.MapDeadLetterEndpoints(ResourceNames.Training);
         app.MapAuditEndpoint<TrainingDbContext>(ResourceNames.Training);
         app.MapErasureEndpoint<TrainingDbContext>(ResourceNames.Training);
+        app.MapProfileErasureLedger();
         return app;
     }
 }

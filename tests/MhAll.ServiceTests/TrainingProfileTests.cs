@@ -170,6 +170,9 @@ public sealed class TrainingProfileTests(TrainingFactory factory) : IClassFixtur
         Assert.False(await db.CapabilityAssessments.AnyAsync(a => a.ProfileId == id));
         Assert.True(await db.ErasedProfiles.AnyAsync(e => e.ProfileId == id));
         Assert.DoesNotContain(await db.OutboxMessages.Select(m => m.Payload).ToListAsync(), payload => payload.Contains("Leaving Person"));
+        var ledger = await factory.Coordinator().GetFromJsonAsync<JsonElement>($"{Api}/admin/profile-erasures/{id}");
+        Assert.True(ledger.GetProperty("recordsErased").GetInt32() >= 4); // profile, certificate, two enrolments
+        await (await leaver.GetAsync($"{Api}/admin/profile-erasures/{id}")).AssertProblemAsync(HttpStatusCode.Forbidden);
         // Asking again: there is nothing left to erase.
         await (await leaver.DeleteAsync($"{Api}/profiles/me")).AssertProblemAsync(HttpStatusCode.NotFound);
     }

@@ -41,6 +41,20 @@ public static class ProfileRights
         return group;
     }
 
+    /// <summary>GET /api/training/admin/profile-erasures/{profileId}: the tombstone, so programme staff can confirm an erasure (as the volunteer ledger does).</summary>
+    public static IEndpointRouteBuilder MapProfileErasureLedger(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/training/admin/profile-erasures/{profileId:guid}", async Task<Results<Ok<ErasedStaffProfile>, NotFound>> (Guid profileId,
+                TrainingDbContext db, CancellationToken ct) =>
+                await db.ErasedProfiles.AsNoTracking().SingleOrDefaultAsync(e => e.ProfileId == profileId, ct) is { } erased
+                    ? TypedResults.Ok(erased) : TypedResults.NotFound())
+            .RequireAuthorization(Policies.Coordinator)
+            .WithTags("Operations")
+            .WithName("GetStaffProfileErasure")
+            .WithSummary("Whether a staff profile was erased, when, and how many records it touched (404: not erased).");
+        return app;
+    }
+
     private static async Task<FileContentHttpResult> ExportAsync(TrainingDbContext db, StaffProfile profile, UnderServedOptions underServed,
         HttpContext http, TimeProvider clock, CancellationToken ct)
     {
