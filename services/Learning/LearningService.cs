@@ -2,6 +2,7 @@ using MhAll.Learning.Consumers;
 using MhAll.Learning.Data;
 using MhAll.Learning.Features.Indicators;
 using MhAll.Learning.Features.Representation;
+using MhAll.Learning.Features.Workforce;
 using MhAll.Messaging;
 using MhAll.Messaging.Audit;
 using MhAll.Messaging.DeadLetters;
@@ -17,7 +18,9 @@ public static class LearningService
         builder.AddMessaging<LearningDbContext, WebApplicationBuilder>(ResourceNames.Learning,
             consumers => consumers.Add<VolunteerRegisteredConsumer>().Add<VolunteerWithdrawnConsumer>().Add<VolunteerErasedConsumer>()
                 .Add<VolunteerDemographicsChangedConsumer>().Add<VolunteerInvitedConsumer>().Add<InvitationStatusChangedConsumer>()
-                .Add<StudyTeamChangedConsumer>());
+                .Add<StudyTeamChangedConsumer>()
+                .Add<StaffProfileRegisteredConsumer>().Add<StaffProfileChangedConsumer>().Add<StaffProfileErasedConsumer>()
+                .Add<CourseCompletedConsumer>().Add<CoursePlaceTakenConsumer>());
         builder.Services.AddOptions<IndicatorOptions>().Bind(builder.Configuration.GetSection(IndicatorOptions.Section));
         builder.Services.AddScoped<IndicatorCharts>();
         builder.Services.AddScoped<IndicatorEvaluator>();
@@ -30,6 +33,7 @@ public static class LearningService
         var representation = app.MapGroup("/api/learning/registrations").WithTags("Representation");
         representation.MapGetRegistrationCount();
         app.MapGetRepresentation();
+        app.MapGetWorkforce();
         app.MapGetIndicators();
         app.MapEvaluateIndicators();
         app.MapDeadLetterEndpoints(ResourceNames.Learning);

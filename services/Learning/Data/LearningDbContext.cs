@@ -17,6 +17,10 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
     public DbSet<StudyParticipant> StudyParticipants => Set<StudyParticipant>();
     public DbSet<StudyTeam> StudyTeams => Set<StudyTeam>();
     public DbSet<ErasureTombstone> ErasureTombstones => Set<ErasureTombstone>();
+    public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
+    public DbSet<CourseCompletion> CourseCompletions => Set<CourseCompletion>();
+    public DbSet<CoursePlace> CoursePlaces => Set<CoursePlace>();
+    public DbSet<StaffErasureTombstone> StaffErasureTombstones => Set<StaffErasureTombstone>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -75,6 +79,33 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
             e.HasKey(t => t.StudyId);
             e.Property(t => t.StudyId).ValueGeneratedNever();
             e.Property(t => t.OwnerSubjectId).HasMaxLength(200);
+        });
+        model.Entity<StaffMember>(e =>
+        {
+            e.HasKey(m => m.ProfileId);
+            e.Property(m => m.ProfileId).ValueGeneratedNever();
+            e.Property(m => m.ProfessionGroup).HasMaxLength(40);
+            e.Property(m => m.OrganisationType).HasMaxLength(40);
+            e.Property(m => m.IcbCode).HasMaxLength(20);
+            e.Property(m => m.EthnicGroup).HasMaxLength(40);
+        });
+        model.Entity<CourseCompletion>(e =>
+        {
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).ValueGeneratedNever();
+            e.HasIndex(c => c.ProfileId);
+        });
+        model.Entity<CoursePlace>(e =>
+        {
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Id).ValueGeneratedNever();
+            // The indicator reads places by time.
+            e.HasIndex(p => p.TakenAt);
+        });
+        model.Entity<StaffErasureTombstone>(e =>
+        {
+            e.HasKey(t => t.ProfileId);
+            e.Property(t => t.ProfileId).ValueGeneratedNever();
         });
         model.Entity<IndicatorSignal>(e =>
         {

@@ -22,6 +22,73 @@ namespace MhAll.Learning.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("MhAll.Learning.Data.CourseCompletion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("profile_id");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.PrimitiveCollection<string[]>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tags");
+
+                    b.HasKey("Id")
+                        .HasName("pk_course_completions");
+
+                    b.HasIndex("ProfileId")
+                        .HasDatabaseName("ix_course_completions_profile_id");
+
+                    b.ToTable("course_completions", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Learning.Data.CoursePlace", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.Property<bool>("UnderServed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("under_served");
+
+                    b.HasKey("Id")
+                        .HasName("pk_course_places");
+
+                    b.HasIndex("TakenAt")
+                        .HasDatabaseName("ix_course_places_taken_at");
+
+                    b.ToTable("course_places", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Learning.Data.ErasureTombstone", b =>
                 {
                     b.Property<Guid>("VolunteerId")
@@ -255,6 +322,64 @@ namespace MhAll.Learning.Data.Migrations
                         .HasName("pk_registration_counts");
 
                     b.ToTable("registration_counts", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Learning.Data.StaffErasureTombstone", b =>
+                {
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("profile_id");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.HasKey("ProfileId")
+                        .HasName("pk_staff_erasure_tombstones");
+
+                    b.ToTable("staff_erasure_tombstones", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Learning.Data.StaffMember", b =>
+                {
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("profile_id");
+
+                    b.Property<DateTimeOffset>("CategoriesAsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("categories_as_of");
+
+                    b.Property<string>("EthnicGroup")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("ethnic_group");
+
+                    b.Property<string>("IcbCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("icb_code");
+
+                    b.Property<string>("OrganisationType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("organisation_type");
+
+                    b.Property<string>("ProfessionGroup")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("profession_group");
+
+                    b.Property<bool>("UnderServed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("under_served");
+
+                    b.HasKey("ProfileId")
+                        .HasName("pk_staff_members");
+
+                    b.ToTable("staff_members", (string)null);
                 });
 
             modelBuilder.Entity("MhAll.Learning.Data.StudyParticipant", b =>

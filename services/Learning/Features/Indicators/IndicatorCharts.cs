@@ -22,7 +22,7 @@ public sealed record PublishedPeriod(DateOnly PeriodStart, int? InGroups, int? R
 /// </summary>
 public sealed record IndicatorChart(IndicatorDefinition Definition, PeriodKind Period, double? Target, IReadOnlyList<PublishedPeriod> Periods, SpcChart Chart);
 
-/// <summary>Builds each indicator's weekly and monthly series from the registrations Learning holds.</summary>
+/// <summary>Builds each indicator's weekly and monthly series from the registrations (or course places) Learning holds.</summary>
 public sealed class IndicatorCharts(LearningDbContext db, IOptions<IndicatorOptions> options, TimeProvider clock)
 {
     public IReadOnlyList<IndicatorDefinition> Definitions => options.Value.Definitions;
@@ -80,6 +80,9 @@ public sealed class IndicatorCharts(LearningDbContext db, IOptions<IndicatorOpti
 
     private async Task<List<(DateOnly Day, string? Value)>> ValuesSinceAsync(string dimension, int imdEdition, DateTimeOffset from, CancellationToken ct)
     {
+        if (dimension == IndicatorDefinition.CoursePlaces)
+            return (await db.CoursePlaces.AsNoTracking().Where(p => p.TakenAt >= from).Select(p => new { p.TakenAt, p.UnderServed }).ToListAsync(ct))
+                .Select(p => (DateOnly.FromDateTime(p.TakenAt.UtcDateTime), (string?)(p.UnderServed ? "under-served" : "other"))).ToList();
         var recent = db.RegisteredVolunteers.AsNoTracking().Where(v => v.RegisteredAt >= from);
         var rows = dimension switch
         {

@@ -1,17 +1,27 @@
 namespace MhAll.Learning.Features.Indicators;
 
-/// <summary>An indicator: the share of new registrants who fall in some groups of a dimension, against a target.</summary>
+/// <summary>
+/// An indicator: the share of new registrants who fall in some groups of a dimension, or of course places taken
+/// (dimension <see cref="CoursePlaces"/>, groups <c>under-served</c> or <c>other</c>), against a target.
+/// </summary>
 public sealed class IndicatorDefinition
 {
+    public const string CoursePlaces = "course-places";
+
     public string Id { get; set; } = "";
     public string Title { get; set; } = "";
-    /// <summary>imd-decile, ethnic-group, age-band or sex.</summary>
+    /// <summary>imd-decile, ethnic-group, age-band, sex or course-places.</summary>
     public string Dimension { get; set; } = "";
     public string[] Groups { get; set; } = [];
     /// <summary>For imd-decile: the edition of the deciles, 2025 (when left out) or 2019.</summary>
     public int? ImdEdition { get; set; }
     /// <summary>The edition of the figures the indicator counts and is targeted against, named in every report.</summary>
-    public string Edition => Dimension == "imd-decile" ? $"imd-{ImdEdition ?? Data.Dimensions.Imd2025Edition}" : "census-2021";
+    public string Edition => Dimension switch
+    {
+        "imd-decile" => $"imd-{ImdEdition ?? Data.Dimensions.Imd2025Edition}",
+        CoursePlaces => "training-events",
+        _ => "census-2021",
+    };
     /// <summary>A fixed target share; when null the target is the groups' share of the local population.</summary>
     public double? TargetShare { get; set; }
 }
@@ -37,6 +47,14 @@ public sealed class IndicatorOptions
             Title = "Share of new registrants from Black, Black British, Caribbean or African groups",
             Dimension = "ethnic-group",
             Groups = ["black-african", "black-caribbean", "black-other"],
+        },
+        new()
+        {
+            Id = "course-places-under-served",
+            Title = "Share of course places taken by under-served staff groups",
+            Dimension = IndicatorDefinition.CoursePlaces,
+            Groups = ["under-served"],
+            TargetShare = 0.5,
         },
     ];
 

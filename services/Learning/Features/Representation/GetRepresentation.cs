@@ -178,7 +178,7 @@ public static class GetRepresentation
         return dim.Groups.ToDictionary(g => g, g => total == 0 ? 0 : byGroup.GetValueOrDefault(g) / (double)total);
     }
 
-    private static string Describe(Suppression suppression) => suppression switch
+    public static string Describe(Suppression suppression) => suppression switch
     {
         Suppression.Small => "small-count",
         Suppression.Secondary => "secondary",

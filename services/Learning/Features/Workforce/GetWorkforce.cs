@@ -1,0 +1,72 @@
+using MhAll.Learning.Consumers;
+using MhAll.Learning.Data;
+using MhAll.Learning.Features.Representation;
+using MhAll.Messaging.Audit;
+using MhAll.ServiceDefaults.Auth;
+using MhAll.ServiceDefaults.Disclosure;
+using MhAll.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace MhAll.Learning.Features.Workforce;
+
+/// <summary>
+/// The staff a population of the Academy reaches, by profession group, organisation type, ICB or ethnic group, from
+/// Training's events. <c>trained</c>: staff (not erased) who completed at least one course. Disclosure-controlled by
+/// default, as representation is; raw counts for coordinators only, each such request in the audit trail. Champions
+/// and mentees join as populations once Training publishes their events.
+/// </summary>
+public static class GetWorkforce
+{
+    public const string Trained = "trained";
+
+    private static readonly Dictionary<string, Func<StaffMember, string?>> GroupOf = new()
+    {
+        ["profession-group"] = m => m.ProfessionGroup,
+        ["organisation-type"] = m => m.OrganisationType,
+        ["icb"] = m => m.IcbCode,
+        ["ethnic-group"] = m => m.EthnicGroup,
+    };
+
+    public sealed record Group(string Name, int? Count, string Suppression);
+    public sealed record Response(string Population, string By, bool Protected, int? Total, int? NotStated, IReadOnlyList<Group> Groups);
+
+    public static IEndpointRouteBuilder MapGetWorkforce(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/learning/workforce", HandleAsync)
+            .RequireAuthorization(Policies.Insights)
+            .WithTags("Workforce")
+            .WithName("GetWorkforce")
+            .WithSummary("Staff the Academy reaches by profession group, organisation type, ICB or ethnic group, disclosure-controlled unless raw=true (coordinators).");
+        return app;
+    }
+
+    private static async Task<Results<Ok<Response>, ValidationProblem, ForbidHttpResult>> HandleAsync(
+        LearningDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct,
+        string population = Trained, string by = "profession-group", bool raw = false, string? reason = null)
+    {
+        var errors = new ValidationErrors().MaxLength("reason", reason, AuditTrail.ReasonMaxLength);
+        if (population != Trained) errors.Add("population", $"Choose {Trained}: champions and mentees follow when Training publishes their events.");
+        if (!GroupOf.TryGetValue(by, out var groupOf)) errors.Add("by", $"Choose one of: {string.Join(", ", GroupOf.Keys)}.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+        if (raw && !http.User.IsInRole(Roles.Coordinator)) return TypedResults.Forbid();
+
+        // Staff are thousands, not millions: counted directly.
+        var trained = await db.StaffMembers.AsNoTracking()
+            .Where(m => db.CourseCompletions.Any(c => c.ProfileId == m.ProfileId))
+            .ToListAsync(ct);
+        var counts = trained.GroupBy(m => groupOf!(m) ?? RegistrationCounts.NotStated).ToDictionary(g => g.Key, g => g.Count());
+        var cells = counts.Where(c => c.Key != RegistrationCounts.NotStated).OrderBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => (c.Key, c.Value)).ToList();
+        var notStated = counts.GetValueOrDefault(RegistrationCounts.NotStated);
+
+        if (raw)
+        {
+            db.Audit(http, clock, AuditActions.RawFigureRead, AuditSubjects.Figure, $"workforce {http.Request.QueryString.Value}", reason);
+            await db.SaveChangesAsync(ct);
+        }
+        var table = DisclosureControl.Publish(cells, raw);
+        return TypedResults.Ok(new Response(population, by, !raw, table.Total, raw ? notStated : DisclosureControl.Publish(notStated),
+            table.Cells.Select(c => new Group(c.Group, c.Count, GetRepresentation.Describe(c.Suppression))).ToList()));
+    }
+}
