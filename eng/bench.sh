@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (messaging, learning, participation and mentoring, or the one named; Release build, durable
+# Runs the benchmarks (messaging, learning, participation, mentoring and training, or the one named; Release build, durable
 # PostgreSQL and RabbitMQ of their own where a service needs them; mentoring runs in process) and writes the figures
 # to tests/MhAll.Benchmarks/results/. Not part of the tests: figures depend on the machine. Pass --quick for a short run.
 set -euo pipefail

@@ -1,6 +1,6 @@
 using MhAll.Benchmarks;
 
-// Usage: eng/bench.sh [messaging|learning|participation|mentoring] [--quick]   (--quick: smaller samples, for trying the command out)
+// Usage: eng/bench.sh [messaging|learning|participation|mentoring|training] [--quick]   (--quick: smaller samples, for trying the command out)
 var quick = args.Contains("--quick");
 var results = new ResultsFile(Path.Combine(MhAll.Testing.RepositoryPaths.Root, "tests", "MhAll.Benchmarks", "results"));
 var only = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
@@ -8,3 +8,4 @@ if (only is null or "messaging") await MessagingBenchmark.RunAsync(results, quic
 if (only is null or "learning") await LearningBenchmark.RunAsync(results, quick);
 if (only is null or "participation") await ParticipationBenchmark.RunAsync(results, quick);
 if (only is null or "mentoring") await MentoringBenchmark.RunAsync(results, quick);
+if (only is null or "training") await TrainingBenchmark.RunAsync(results, quick);
