@@ -136,6 +136,25 @@ public sealed class TrainingChampionTests(TrainingFactory factory) : IClassFixtu
         var audit = await coordinator.GetFromJsonAsync<JsonElement>($"{Api}/admin/audit?action=staff-record-read&subject={profileId}");
         Assert.Equal(1, audit.GetProperty("total").GetInt32());
     }
+
+    [Fact]
+    public async Task Erasing_a_champion_s_profile_erases_their_appointment_and_log_and_their_organisation_stays_while_a_champion_counts_there()
+    {
+        var organisation = await factory.OrganisationAsync();
+        var (champion, _, championId) = await factory.ChampionAsync(organisation, await factory.ChampionSessionAsync());
+        Assert.Equal(HttpStatusCode.Created, (await champion.PostAsJsonAsync($"{Api}/champions/me/activities", new { kind = "talk", on = Today, count = 12 })).StatusCode);
+        // They move: the appointment still counts in the organisation where it was made, which cannot be removed.
+        var elsewhere = await factory.OrganisationAsync("vcse");
+        Assert.Equal(HttpStatusCode.OK, (await champion.PutAsJsonAsync($"{Api}/profiles/me", new { name = "Sam Okafor", profession = "nursing", organisationId = elsewhere })).StatusCode);
+        var coordinator = factory.Coordinator();
+        await (await coordinator.DeleteAsync($"{Api}/organisations/{organisation}")).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await champion.DeleteAsync($"{Api}/profiles/me")).StatusCode);
+        await (await coordinator.GetAsync($"{Api}/champions/{championId}/activities")).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.DoesNotContain((await coordinator.GetFromJsonAsync<JsonElement>($"{Api}/champions?organisationId={organisation}")).GetProperty("items").EnumerateArray(),
+            c => c.GetProperty("id").GetGuid() == championId);
+        Assert.Equal(HttpStatusCode.NoContent, (await coordinator.DeleteAsync($"{Api}/organisations/{organisation}")).StatusCode);
+    }
 }
 
 /// <summary>Coverage counts every organisation and champion in the database: a class of its own, so they are all the test's.</summary>

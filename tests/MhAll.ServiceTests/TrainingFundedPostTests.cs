@@ -267,5 +267,11 @@ public sealed class TrainingFundedPostTests(TrainingFactory factory) : IClassFix
                 mine.GetProperty("milestones")[0].GetProperty("doneOn").GetString(), mine.GetProperty("outputs")[0].GetProperty("kind").GetString()));
         Assert.Equal("Please apply again next year.", (await other.GetFromJsonAsync<List<JsonElement>>($"{Posts}/applications/me"))!.Single()
             .GetProperty("decisionNote").GetString());
+
+        // Erasing the holder's profile erases the award's record with it.
+        Assert.Equal(HttpStatusCode.NoContent, (await holder.DeleteAsync($"{Api}/profiles/me")).StatusCode);
+        await (await coordinator.GetAsync($"{Posts}/applications/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.DoesNotContain((await coordinator.GetFromJsonAsync<List<JsonElement>>($"{Posts}/calls/{call}/applications"))!,
+            a => a.GetProperty("application").GetProperty("id").GetGuid() == id);
     }
 }
