@@ -202,6 +202,17 @@ public sealed class TrainingFundedPostTests(TrainingFactory factory) : IClassFix
         scoring = (await coordinator.GetFromJsonAsync<JsonElement>($"{Posts}/applications/{id}")).GetProperty("scoring");
         Assert.Equal((19.0, 2, false), (scoring.GetProperty("aggregate").GetDouble(), scoring.GetProperty("spread").GetInt32(), scoring.GetProperty("disagreement").GetBoolean()));
 
+        // An applicant assigned to review the call still never reviews their own application.
+        var applicantSubject = Guid.NewGuid().ToString();
+        var selfReviewer = factory.CreateClient().As(Roles.Staff, applicantSubject);
+        Assert.Equal(HttpStatusCode.Created, (await selfReviewer.PostAsJsonAsync($"{Api}/profiles",
+            new { name = "Kwame Mensah", profession = "nursing", organisationId = organisation })).StatusCode);
+        var own = await ApplyAsync(selfReviewer, call);
+        Assert.Equal(HttpStatusCode.Created, (await coordinator.PostAsJsonAsync($"{Posts}/calls/{call}/reviewers", new { subjectId = applicantSubject })).StatusCode);
+        await (await selfReviewer.PostAsJsonAsync($"{Posts}/applications/{own}/declaration", new { conflict = false })).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await selfReviewer.PutAsJsonAsync($"{Posts}/applications/{own}/scores", Scores(10, 5))).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal([id], (await selfReviewer.GetFromJsonAsync<List<JsonElement>>($"{Posts}/reviews/me"))!.Select(a => a.GetProperty("applicationId").GetGuid()));
+
         // Where the call is not blind, a reviewer sees who applied.
         var open = await CallAsync(CallBody());
         var other = await ApplyAsync(applicant, open);

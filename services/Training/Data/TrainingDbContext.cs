@@ -153,7 +153,7 @@ public sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> option
             e.Property(a => a.RequestedAmount).HasPrecision(12, 2);
             e.Property(a => a.Status).HasMaxLength(20);
             e.Property(a => a.DecidedBy).HasMaxLength(200);
-            e.Property(a => a.DecisionNote).HasMaxLength(1000);
+            e.Property(a => a.DecisionNote).HasMaxLength(Features.FundedPosts.Decide.NoteMaxLength);
             e.Property(a => a.Version).IsRowVersion();
             e.OwnsMany(a => a.Answers, o => o.ToJson());
             e.HasOne<FundingCall>().WithMany().HasForeignKey(a => a.CallId);
@@ -164,7 +164,7 @@ public sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> option
         {
             e.HasKey(r => new { r.ApplicationId, r.ReviewerSubjectId });
             e.Property(r => r.ReviewerSubjectId).HasMaxLength(200);
-            e.Property(r => r.ConflictReason).HasMaxLength(500);
+            e.Property(r => r.ConflictReason).HasMaxLength(Features.FundedPosts.ReviewApplications.ReasonMaxLength);
             e.OwnsMany(r => r.Scores, o => o.ToJson());
             e.HasOne<FundingApplication>().WithMany().HasForeignKey(r => r.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -178,7 +178,7 @@ public sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> option
         {
             e.HasIndex(o => o.ApplicationId);
             e.Property(o => o.Kind).HasMaxLength(40);
-            e.Property(o => o.Note).HasMaxLength(500);
+            e.Property(o => o.Note).HasMaxLength(Features.FundedPosts.AwardTracking.NoteMaxLength);
             e.HasOne<FundingApplication>().WithMany().HasForeignKey(o => o.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });
     }

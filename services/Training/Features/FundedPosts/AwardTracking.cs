@@ -70,7 +70,7 @@ public static class AwardTracking
     private static async Task<Results<Ok<MyApplications.ApplicationView>, ValidationProblem, NotFound, ProblemHttpResult>> AddOutputAsync(Guid id,
         NewOutput request, TrainingDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new ValidationErrors().OneOf("kind", request.Kind, OutputKinds.All).MaxLength("note", request.Note, NoteMaxLength);
+        var errors = new ValidationErrors().OneOf("kind", request.Kind, OutputKinds.All);
         if (request.Kind is null) errors.Add("kind", "This field is required.");
         FundingCalls.CheckDate(errors, "on", request.On);
         if (request.On > clock.Today()) errors.Add("on", "Not in the future.");

@@ -12,7 +12,8 @@ namespace MhAll.Training.Features.FundedPosts;
 /// <summary>
 /// A reviewer assigned to a call declares, for each application, whether they have a conflict of interest before they
 /// may see it. With a conflict (or not assigned) they can neither see it (404) nor score it (403); without one they
-/// see it (never the applicant's name or organisation when the call is blind) and score each criterion.
+/// see it (never the applicant's name or organisation when the call is blind) and score each criterion. An applicant
+/// assigned to the call is treated as unassigned for their own application.
 /// </summary>
 public static class ReviewApplications
 {
@@ -71,7 +72,9 @@ public static class ReviewApplications
             is not { } application) return null;
         var subject = http.User.SubjectId();
         var call = await db.FundingCalls.AsNoTracking().SingleAsync(c => c.Id == application.CallId, ct);
-        var assigned = await db.CallReviewers.AnyAsync(r => r.CallId == call.Id && r.SubjectId == subject, ct);
+        // No one reviews their own application, even if assigned to the call.
+        var assigned = await db.CallReviewers.AnyAsync(r => r.CallId == call.Id && r.SubjectId == subject, ct)
+            && !await db.Profiles.AnyAsync(p => p.Id == application.ProfileId && p.SubjectId == subject, ct);
         var review = await db.ApplicationReviews.SingleOrDefaultAsync(r => r.ApplicationId == id && r.ReviewerSubjectId == subject, ct);
         return new Access(application, call, assigned, review);
     }
@@ -84,7 +87,9 @@ public static class ReviewApplications
         var subject = http.User.SubjectId();
         var rows = await db.CallReviewers.AsNoTracking().Where(r => r.SubjectId == subject)
             .Join(db.FundingCalls, r => r.CallId, c => c.Id, (_, c) => c)
-            .Join(db.FundingApplications.Where(a => a.Status != ApplicationStatuses.Withdrawn), c => c.Id, a => a.CallId, (c, a) => new { c.Title, a.Id, a.CallId, a.SubmittedAt })
+            .Join(db.FundingApplications.Where(a => a.Status != ApplicationStatuses.Withdrawn
+                    && !db.Profiles.Any(p => p.Id == a.ProfileId && p.SubjectId == subject)),
+                c => c.Id, a => a.CallId, (c, a) => new { c.Title, a.Id, a.CallId, a.SubmittedAt })
             .OrderBy(x => x.SubmittedAt).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var reviews = await db.ApplicationReviews.AsNoTracking().Where(r => r.ReviewerSubjectId == subject && ids.Contains(r.ApplicationId))
@@ -102,7 +107,7 @@ public static class ReviewApplications
         TrainingDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (await AccessAsync(db, id, http, ct) is not { Assigned: true } access) return TypedResults.NotFound();
-        var errors = new ValidationErrors().MaxLength("reason", request.Reason, ReasonMaxLength);
+        var errors = new ValidationErrors();
         if (request.Conflict is null) errors.Add("conflict", "This field is required: true or false.");
         else if (request.Conflict.Value && string.IsNullOrWhiteSpace(request.Reason)) errors.Add("reason", "Say what the conflict of interest is.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
