@@ -6,8 +6,10 @@ using MhAll.Training.Consumers;
 using MhAll.Training.Data;
 using MhAll.Training.Domain;
 using MhAll.Training.Features.Certificates;
+using MhAll.Training.Features.Champions;
 using MhAll.Training.Features.Courses;
 using MhAll.Training.Features.Enrolments;
+using MhAll.Training.Features.FundedPosts;
 using MhAll.Training.Features.Organisations;
 using MhAll.Training.Features.Profiles;
 
@@ -22,6 +24,7 @@ public static class TrainingService
         builder.AddMessaging<TrainingDbContext, WebApplicationBuilder>(ResourceNames.Training, consumers => consumers.Add<VolunteerErasedConsumer>());
         builder.Services.Configure<UnderServedOptions>(builder.Configuration.GetSection(UnderServedOptions.Section));
         builder.Services.Configure<PriorityPlacesOptions>(builder.Configuration.GetSection(PriorityPlacesOptions.Section));
+        builder.Services.Configure<FundedPostOptions>(builder.Configuration.GetSection(FundedPostOptions.Section));
         builder.Services.AddSingleton<PriorityRelease>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PriorityRelease>());
         return builder;
@@ -45,6 +48,19 @@ public static class TrainingService
         app.MapAttendanceAndCompletion();
         app.MapCertificates();
         app.MapVerifyCertificate();
+        app.MapAppointChampion();
+        app.MapStandDownChampion();
+        app.MapChampionRecords();
+        app.MapChampionActivities();
+        app.MapChampionCoverage();
+        app.MapFundingCalls();
+        app.MapCallReviewers();
+        app.MapApplyForPost();
+        app.MapMyApplications();
+        app.MapReviewApplications();
+        app.MapCallApplications();
+        app.MapDecide();
+        app.MapAwardTracking();
         app.MapDeadLetterEndpoints(ResourceNames.Training);
         app.MapAuditEndpoint<TrainingDbContext>(ResourceNames.Training);
         app.MapErasureEndpoint<TrainingDbContext>(ResourceNames.Training);

@@ -81,6 +81,13 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
         ["startsAt"] = () => "2027-03-01T09:00:00Z", ["endsAt"] = () => "2027-03-01T12:00:00Z", ["capacity"] = () => 12,
         ["onlineLink"] = () => "https://meet.example.org/academy", ["venue"] = () => "Mile End Hospital", ["priorityShare"] = () => 0.25,
         ["priorityReleaseAt"] = () => "2027-02-22T09:00:00Z", ["attended"] = () => true, ["reason"] = () => "Issued in error.",
+        // Training: champions and funded posts.
+        ["on"] = () => "2026-06-01", ["count"] = () => 12, ["description"] = () => "Funded time to build research skills.",
+        ["priorityConditions"] = () => new JsonArray("psychosis"), ["priorityGroups"] = () => new JsonArray("carers"), ["amount"] = () => 5000,
+        ["opensOn"] = () => "2026-06-01", ["closesOn"] = () => "2027-06-01", ["eligibleProfessions"] = () => new JsonArray("nursing"),
+        ["eligibleOrganisationTypes"] = () => new JsonArray("nhs-trust"), ["weight"] = () => 2, ["maxScore"] = () => 10,
+        ["statement"] = () => "Why I want the post.", ["requestedAmount"] = () => 1000, ["subjectId"] = () => "reviewer-1", ["conflict"] = () => false,
+        ["outcome"] = () => "awarded", ["dueOn"] = () => "2027-06-01", ["doneOn"] = () => "2026-06-01",
     };
 
     /// <summary>The researcher who owns the study the sweep works on, the volunteer on the register and the member of staff it acts as.</summary>
@@ -399,7 +406,7 @@ public sealed class TrainingHostileInputSweepTests(SweepTrainingFactory factory,
         var organisation = await CreatedAsync(coordinator, "/api/training/organisations", new { name = $"Sweep trust {Guid.NewGuid():N}", type = "nhs-trust" });
         var profile = await CreatedAsync(staff, "/api/training/profiles", new { name = "Sweep Staff", profession = "nursing", organisationId = organisation });
         var course = await CreatedAsync(coordinator, "/api/training/courses",
-            new { title = "Sweep course", summary = "A course.", level = "entry", format = "online", durationMinutes = 60 });
+            new { title = "Sweep course", summary = "A course.", level = "entry", format = "online", durationMinutes = 60, tags = new[] { "research-champion" } });
         var starts = DateTimeOffset.UtcNow.AddDays(30);
         object Session() => new { startsAt = starts, endsAt = starts.AddHours(2), onlineLink = "https://meet.example.org/s", capacity = 10 };
         var done = await CreatedAsync(coordinator, $"/api/training/courses/{course}/sessions", Session());
@@ -408,10 +415,24 @@ public sealed class TrainingHostileInputSweepTests(SweepTrainingFactory factory,
         var code = await CreatedAsync(coordinator, $"/api/training/enrolments/{completed}/completion", new { }, "code");
         var session = await CreatedAsync(coordinator, $"/api/training/courses/{course}/sessions", Session());
         var booked = await CreatedAsync(staff, $"/api/training/sessions/{session}/enrolments", new { });
+        // Having completed the champion course, they are a champion; they applied to an open call the sweep's researcher reviews.
+        var champion = await CreatedAsync(coordinator, "/api/training/champions", new { profileId = profile });
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var call = await CreatedAsync(coordinator, "/api/training/funded-posts/calls", new
+        {
+            title = "Sweep call", description = "A call.", amount = 5000, opensOn = today.AddDays(-1), closesOn = today.AddDays(30),
+            criteria = new[] { new { name = "fit", weight = 1, maxScore = 10 } },
+        });
+        await CreatedAsync(coordinator, $"/api/training/funded-posts/calls/{call}/reviewers", new { subjectId = Researcher }, "subjectId");
+        var application = await CreatedAsync(staff, $"/api/training/funded-posts/calls/{call}/applications", new
+        {
+            statement = "Why.", answers = new[] { new { criterion = "fit", answer = "Good." } }, requestedAmount = 1000,
+        });
         return new Dictionary<string, string>
         {
             ["organisations"] = organisation, ["profiles"] = profile, ["courses"] = course, ["sessions"] = session, ["enrolments"] = booked,
-            ["certificates"] = code, ["verify"] = code,
+            ["certificates"] = code, ["verify"] = code, ["champions"] = champion, ["calls"] = call, ["applications"] = application,
+            ["awards"] = application,
         };
     }
 

@@ -18,6 +18,14 @@ public sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> option
     public DbSet<CourseSession> Sessions => Set<CourseSession>();
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<Champion> Champions => Set<Champion>();
+    public DbSet<ChampionActivity> ChampionActivities => Set<ChampionActivity>();
+    public DbSet<FundingCall> FundingCalls => Set<FundingCall>();
+    public DbSet<CallReviewer> CallReviewers => Set<CallReviewer>();
+    public DbSet<FundingApplication> FundingApplications => Set<FundingApplication>();
+    public DbSet<ApplicationReview> ApplicationReviews => Set<ApplicationReview>();
+    public DbSet<AwardMilestone> AwardMilestones => Set<AwardMilestone>();
+    public DbSet<AwardOutput> AwardOutputs => Set<AwardOutput>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -98,6 +106,80 @@ public sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> option
             e.Property(c => c.RevokedReason).HasMaxLength(500);
             e.Property(c => c.RevokedBy).HasMaxLength(200);
             e.HasOne<Enrolment>().WithMany().HasForeignKey(c => c.EnrolmentId);
+        });
+        model.Entity<Champion>(e =>
+        {
+            // At most one active appointment per person; stood-down ones stay as history.
+            e.HasIndex(c => c.ProfileId).IsUnique().HasFilter("status = 'active'");
+            e.HasIndex(c => new { c.OrganisationId, c.Status });
+            e.Property(c => c.IcbCode).HasMaxLength(9);
+            e.Property(c => c.Status).HasMaxLength(20);
+            e.Property(c => c.AppointedBy).HasMaxLength(200);
+            e.Property(c => c.StoodDownBy).HasMaxLength(200);
+            e.Property(c => c.StoodDownReason).HasMaxLength(AuditTrail.ReasonMaxLength);
+            e.Property(c => c.Version).IsRowVersion();
+            // Erasing the profile erases the appointment and its log.
+            e.HasOne<StaffProfile>().WithMany().HasForeignKey(c => c.ProfileId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<ChampionActivity>(e =>
+        {
+            e.HasIndex(a => new { a.ChampionId, a.On });
+            e.Property(a => a.Kind).HasMaxLength(30);
+            e.Property(a => a.Note).HasMaxLength(Features.Champions.ChampionActivities.NoteMaxLength);
+            e.HasOne<Champion>().WithMany().HasForeignKey(a => a.ChampionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<FundingCall>(e =>
+        {
+            e.Property(c => c.Title).HasMaxLength(200);
+            e.Property(c => c.Description).HasMaxLength(4000);
+            e.Property(c => c.Amount).HasPrecision(12, 2);
+            e.HasIndex(c => c.ClosesOn);
+            e.OwnsMany(c => c.Criteria, o => o.ToJson());
+        });
+        model.Entity<CallReviewer>(e =>
+        {
+            e.HasKey(r => new { r.CallId, r.SubjectId });
+            e.Property(r => r.SubjectId).HasMaxLength(200);
+            e.HasIndex(r => r.SubjectId);
+            e.HasOne<FundingCall>().WithMany().HasForeignKey(r => r.CallId);
+        });
+        model.Entity<FundingApplication>(e =>
+        {
+            // One application per person and call, withdrawn or not.
+            e.HasIndex(a => new { a.CallId, a.ProfileId }).IsUnique();
+            e.HasIndex(a => a.ProfileId);
+            e.Property(a => a.Statement).HasMaxLength(4000);
+            e.Property(a => a.RequestedAmount).HasPrecision(12, 2);
+            e.Property(a => a.Status).HasMaxLength(20);
+            e.Property(a => a.DecidedBy).HasMaxLength(200);
+            e.Property(a => a.DecisionNote).HasMaxLength(Features.FundedPosts.Decide.NoteMaxLength);
+            e.Property(a => a.Version).IsRowVersion();
+            e.OwnsMany(a => a.Answers, o => o.ToJson());
+            e.HasOne<FundingCall>().WithMany().HasForeignKey(a => a.CallId);
+            // Erasing the profile erases the application, its reviews and its award's record.
+            e.HasOne<StaffProfile>().WithMany().HasForeignKey(a => a.ProfileId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ApplicationReview>(e =>
+        {
+            e.HasKey(r => new { r.ApplicationId, r.ReviewerSubjectId });
+            e.Property(r => r.ReviewerSubjectId).HasMaxLength(200);
+            e.Property(r => r.ConflictReason).HasMaxLength(Features.FundedPosts.ReviewApplications.ReasonMaxLength);
+            e.OwnsMany(r => r.Scores, o => o.ToJson());
+            e.HasOne<FundingApplication>().WithMany().HasForeignKey(r => r.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<AwardMilestone>(e =>
+        {
+            e.HasIndex(m => m.ApplicationId);
+            e.Property(m => m.Title).HasMaxLength(200);
+            e.HasOne<FundingApplication>().WithMany().HasForeignKey(m => m.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<AwardOutput>(e =>
+        {
+            e.HasIndex(o => o.ApplicationId);
+            e.Property(o => o.Kind).HasMaxLength(40);
+            e.Property(o => o.Note).HasMaxLength(Features.FundedPosts.AwardTracking.NoteMaxLength);
+            e.HasOne<FundingApplication>().WithMany().HasForeignKey(o => o.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }
