@@ -8,6 +8,7 @@ using MhAll.Training.Domain;
 using MhAll.Training.Features.Certificates;
 using MhAll.Training.Features.Courses;
 using MhAll.Training.Features.Enrolments;
+using MhAll.Training.Features.Mentoring;
 using MhAll.Training.Features.Organisations;
 using MhAll.Training.Features.Profiles;
 
@@ -22,6 +23,7 @@ public static class TrainingService
         builder.AddMessaging<TrainingDbContext, WebApplicationBuilder>(ResourceNames.Training, consumers => consumers.Add<VolunteerErasedConsumer>());
         builder.Services.Configure<UnderServedOptions>(builder.Configuration.GetSection(UnderServedOptions.Section));
         builder.Services.Configure<PriorityPlacesOptions>(builder.Configuration.GetSection(PriorityPlacesOptions.Section));
+        builder.Services.AddMentoringPolicies();
         builder.Services.AddSingleton<PriorityRelease>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PriorityRelease>());
         return builder;
@@ -45,6 +47,10 @@ public static class TrainingService
         app.MapAttendanceAndCompletion();
         app.MapCertificates();
         app.MapVerifyCertificate();
+        app.MapMentorProfiles();
+        app.MapMenteeRequests();
+        app.MapMatching();
+        app.MapRelationships();
         app.MapDeadLetterEndpoints(ResourceNames.Training);
         app.MapAuditEndpoint<TrainingDbContext>(ResourceNames.Training);
         app.MapErasureEndpoint<TrainingDbContext>(ResourceNames.Training);
