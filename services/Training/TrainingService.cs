@@ -10,6 +10,7 @@ using MhAll.Training.Features.Courses;
 using MhAll.Training.Features.Enrolments;
 using MhAll.Training.Features.Mentoring;
 using MhAll.Training.Features.Organisations;
+using MhAll.Training.Features.Partners;
 using MhAll.Training.Features.Profiles;
 
 namespace MhAll.Training;
@@ -51,6 +52,7 @@ public static class TrainingService
         app.MapMenteeRequests();
         app.MapMatching();
         app.MapRelationships();
+        app.MapPartnerCompletions();
         app.MapDeadLetterEndpoints(ResourceNames.Training);
         app.MapAuditEndpoint<TrainingDbContext>(ResourceNames.Training);
         app.MapErasureEndpoint<TrainingDbContext>(ResourceNames.Training);
