@@ -274,5 +274,13 @@ public sealed class TrainingMentoringTests(TrainingFactory factory) : IClassFixt
         Assert.Equal(1, listed.GetProperty("meetings").GetInt32());
         Assert.Equal("submitted-grant-application", listed.GetProperty("outcomes")[0].GetProperty("kind").GetString());
         Assert.DoesNotContain("ethics form", overview.GetRawText());
+
+        // The mentee's subject access export holds the mentoring; erasing their profile takes it away from both.
+        var export = await menteeClient.GetFromJsonAsync<JsonElement>($"{Api}/profiles/me/export");
+        Assert.Equal(relationship, export.GetProperty("mentoring")[0].GetProperty("relationship").GetProperty("id").GetGuid());
+        Assert.Contains("ethics form", export.GetProperty("mentoring").GetRawText());
+        Assert.Equal(HttpStatusCode.NoContent, (await menteeClient.DeleteAsync($"{Api}/profiles/me")).StatusCode);
+        Assert.Empty((await mentorClient.GetFromJsonAsync<List<JsonElement>>($"{Mentoring}/relationships/me"))!);
+        Assert.Equal(0, (await mentorClient.GetFromJsonAsync<JsonElement>($"{Mentoring}/mentors/me")).GetProperty("currentMentees").GetInt32());
     }
 }

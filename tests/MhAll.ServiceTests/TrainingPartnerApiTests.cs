@@ -40,7 +40,7 @@ public sealed class TrainingPartnerApiTests(TrainingFactory factory) : IClassFix
     public async Task A_retried_push_has_one_effect_and_the_same_answer()
     {
         var organisation = await factory.OrganisationAsync("primary-care");
-        var (_, profileId) = await factory.StaffAsync(organisation, "social-prescribing-link-worker");
+        var (staff, profileId) = await factory.StaffAsync(organisation, "social-prescribing-link-worker");
         var partner = Partner();
         var recordId = $"lms-{Guid.NewGuid():N}";
         var key = Guid.NewGuid().ToString();
@@ -58,6 +58,10 @@ public sealed class TrainingPartnerApiTests(TrainingFactory factory) : IClassFix
         var recorded = factory.Harness.Published.Select<ExternalTrainingRecorded>(m => m.Context.Message.CompletionId == completion).Single().Context.Message;
         Assert.Equal((profileId, "MI-101", new DateOnly(2026, 11, 2), "community-and-support", "primary-care", true),
             (recorded.ProfileId, recorded.CourseCode, recorded.CompletedOn, recorded.ProfessionGroup, recorded.OrganisationType, recorded.UnderServed));
+
+        // The member of staff sees it in their subject access export.
+        Assert.Equal(recordId, (await staff.GetFromJsonAsync<JsonElement>($"{Api}/profiles/me/export")).GetProperty("partnerCompletions")[0]
+            .GetProperty("partnerRecordId").GetString());
 
         // The partner reads what it pushed; another partner finds nothing, and its keys are its own.
         Assert.Equal(recordId, (await partner.GetFromJsonAsync<JsonElement>(first.Headers.Location)).GetProperty("partnerRecordId").GetString());

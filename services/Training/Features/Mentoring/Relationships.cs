@@ -99,13 +99,28 @@ public static class Relationships
     private static async Task<Results<Ok<RelationshipDetail>, NotFound>> DetailAsync(Guid id, HttpContext http, TrainingDbContext db, CancellationToken ct)
     {
         if (await db.MemberOfAsync(http.User, id, ct) is not { } member) return TypedResults.NotFound();
+        return TypedResults.Ok(await DetailOfAsync(db, member.Relationship, member.ProfileId, ct));
+    }
+
+    /// <summary>Every relationship the profile is in, as mentor or mentee, with everything recorded: for their subject access export.</summary>
+    public static async Task<List<RelationshipDetail>> AllOfAsync(TrainingDbContext db, Guid profileId, CancellationToken ct)
+    {
+        var result = new List<RelationshipDetail>();
+        foreach (var r in await db.MentoringRelationships.AsNoTracking().Where(r => r.MentorProfileId == profileId || r.MenteeProfileId == profileId)
+                     .OrderBy(r => r.StartedAt).ToListAsync(ct))
+            result.Add(await DetailOfAsync(db, r, profileId, ct));
+        return result;
+    }
+
+    private static async Task<RelationshipDetail> DetailOfAsync(TrainingDbContext db, MentoringRelationship relationship, Guid me, CancellationToken ct)
+    {
+        var id = relationship.Id;
         var meetings = await db.MentoringMeetings.AsNoTracking().Where(m => m.RelationshipId == id).OrderBy(m => m.HeldOn).ThenBy(m => m.Id)
             .Select(m => new MeetingView(m.Id, m.HeldOn, m.Notes, m.RecordedBy, m.RecordedAt)).ToListAsync(ct);
         var goals = await db.MentoringGoals.AsNoTracking().Where(g => g.RelationshipId == id).OrderBy(g => g.SetOn).ThenBy(g => g.Id)
             .Select(g => new GoalView(g.Id, g.Description, g.SetOn, g.MetOn)).ToListAsync(ct);
         var outcomes = await db.MentoringOutcomes.AsNoTracking().Where(o => o.RelationshipId == id).OrderBy(o => o.AchievedOn).ThenBy(o => o.Id).ToListAsync(ct);
-        return TypedResults.Ok(new RelationshipDetail(await ViewAsync(db, member.Relationship, member.ProfileId, ct), meetings, goals,
-            [.. outcomes.Select(Outcome)]));
+        return new RelationshipDetail(await ViewAsync(db, relationship, me, ct), meetings, goals, [.. outcomes.Select(Outcome)]);
     }
 
     private static async Task<Results<Created<MeetingView>, ValidationProblem, NotFound>> AddMeetingAsync(Guid id, NewMeeting request,
