@@ -10,7 +10,9 @@ using MhAll.Training.Features.Champions;
 using MhAll.Training.Features.Courses;
 using MhAll.Training.Features.Enrolments;
 using MhAll.Training.Features.FundedPosts;
+using MhAll.Training.Features.Mentoring;
 using MhAll.Training.Features.Organisations;
+using MhAll.Training.Features.Partners;
 using MhAll.Training.Features.Profiles;
 
 namespace MhAll.Training;
@@ -25,6 +27,7 @@ public static class TrainingService
         builder.Services.Configure<UnderServedOptions>(builder.Configuration.GetSection(UnderServedOptions.Section));
         builder.Services.Configure<PriorityPlacesOptions>(builder.Configuration.GetSection(PriorityPlacesOptions.Section));
         builder.Services.Configure<FundedPostOptions>(builder.Configuration.GetSection(FundedPostOptions.Section));
+        builder.Services.AddMentoringPolicies();
         builder.Services.AddSingleton<PriorityRelease>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PriorityRelease>());
         return builder;
@@ -61,6 +64,11 @@ public static class TrainingService
         app.MapCallApplications();
         app.MapDecide();
         app.MapAwardTracking();
+        app.MapMentorProfiles();
+        app.MapMenteeRequests();
+        app.MapMatching();
+        app.MapRelationships();
+        app.MapPartnerCompletions();
         app.MapDeadLetterEndpoints(ResourceNames.Training);
         app.MapAuditEndpoint<TrainingDbContext>(ResourceNames.Training);
         app.MapErasureEndpoint<TrainingDbContext>(ResourceNames.Training);

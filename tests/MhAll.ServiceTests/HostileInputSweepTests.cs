@@ -78,7 +78,7 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
         ["disability"] = () => "prefer-not-to-say", ["capabilityLevel"] = () => "entry", ["capabilityAssessedOn"] = () => "2026-06-01",
         ["level"] = () => "entry", ["assessedOn"] = () => "2026-06-01", ["type"] = () => "vcse", ["icbCode"] = () => "E54000029",
         ["headcount"] = () => 120, ["format"] = () => "online", ["durationMinutes"] = () => 90, ["tags"] = () => new JsonArray("research-champion"),
-        ["startsAt"] = () => "2027-03-01T09:00:00Z", ["endsAt"] = () => "2027-03-01T12:00:00Z", ["capacity"] = () => 12,
+        ["startsAt"] = () => "2027-03-01T09:00:00Z", ["endsAt"] = () => "2027-03-01T12:00:00Z", ["capacity"] = () => 10,
         ["onlineLink"] = () => "https://meet.example.org/academy", ["venue"] = () => "Mile End Hospital", ["priorityShare"] = () => 0.25,
         ["priorityReleaseAt"] = () => "2027-02-22T09:00:00Z", ["attended"] = () => true, ["reason"] = () => "Issued in error.",
         // Training: champions and funded posts.
@@ -88,6 +88,10 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
         ["eligibleOrganisationTypes"] = () => new JsonArray("nhs-trust"), ["weight"] = () => 2, ["maxScore"] = () => 10,
         ["statement"] = () => "Why I want the post.", ["requestedAmount"] = () => 1000, ["subjectId"] = () => "reviewer-1", ["conflict"] = () => false,
         ["outcome"] = () => "awarded", ["dueOn"] = () => "2027-06-01", ["doneOn"] = () => "2026-06-01",
+        // Training: mentoring and the partner API.
+        ["methods"] = () => new JsonArray("qualitative-interviews"), ["topics"] = () => new JsonArray("psychosis"), ["goals"] = () => new JsonArray("psychosis"),
+        ["professionsSupported"] = () => new JsonArray("nursing"), ["availability"] = () => new JsonArray("tue-pm"), ["modes"] = () => new JsonArray("online"),
+        ["courseCode"] = () => "MI-101", ["courseTitle"] = () => "Motivational interviewing", ["partnerRecordId"] = () => $"lms-{Guid.NewGuid():N}",
     };
 
     /// <summary>The researcher who owns the study the sweep works on, the volunteer on the register and the member of staff it acts as.</summary>
@@ -428,11 +432,30 @@ public sealed class TrainingHostileInputSweepTests(SweepTrainingFactory factory,
         {
             statement = "Why.", answers = new[] { new { criterion = "fit", answer = "Good." } }, requestedAmount = 1000,
         });
+
+        // The sweep's researcher mentors the sweep's member of staff: a relationship with a goal for the mentoring endpoints.
+        var mentorAsStaff = factory.CreateClient().As(Roles.Staff, Researcher);
+        await CreatedAsync(mentorAsStaff, "/api/training/profiles", new { name = "Sweep Mentor", profession = "psychology", organisationId = organisation });
+        var training = await CreatedAsync(coordinator, "/api/training/courses",
+            new { title = "Sweep mentor training", summary = "A course.", level = "entry", format = "online", durationMinutes = 60, tags = new[] { "mentor-training" } });
+        var trained = await CreatedAsync(mentorAsStaff, $"/api/training/sessions/{await CreatedAsync(coordinator, $"/api/training/courses/{training}/sessions", Session())}/enrolments", new { });
+        Assert.True((await coordinator.PostAsJsonAsync($"/api/training/enrolments/{trained}/attendance", new { attended = true })).IsSuccessStatusCode);
+        await CreatedAsync(coordinator, $"/api/training/enrolments/{trained}/completion", new { }, "code");
+        Assert.True((await factory.CreateClient().As(Roles.Researcher, Researcher).PutAsJsonAsync("/api/training/mentoring/mentors/me", new
+        {
+            methods = new[] { "surveys" }, professionsSupported = new[] { "nursing" }, capacity = 1, availability = new[] { "tue-pm" }, modes = new[] { "online" },
+        })).IsSuccessStatusCode);
+        await CreatedAsync(staff, "/api/training/mentoring/requests", new { goals = new[] { "psychosis" }, availability = new[] { "tue-pm" }, modes = new[] { "online" } });
+        var run = await (await coordinator.PostAsync("/api/training/mentoring/matching", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var pair = run.GetProperty("pairs")[0].GetProperty("id").GetString()!;
+        var relationship = await CreatedAsync(coordinator, $"/api/training/mentoring/matching/pairs/{pair}/confirm", new { });
+        var goal = await CreatedAsync(staff, $"/api/training/mentoring/relationships/{relationship}/goals", new { description = "A first grant application" });
         return new Dictionary<string, string>
         {
             ["organisations"] = organisation, ["profiles"] = profile, ["courses"] = course, ["sessions"] = session, ["enrolments"] = booked,
             ["certificates"] = code, ["verify"] = code, ["champions"] = champion, ["calls"] = call, ["applications"] = application,
-            ["awards"] = application,
+            ["awards"] = application, ["matching"] = run.GetProperty("id").GetString()!, ["pairs"] = pair,
+            ["relationships"] = relationship, ["goals"] = goal,
         };
     }
 

@@ -26,6 +26,16 @@ public sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> option
     public DbSet<ApplicationReview> ApplicationReviews => Set<ApplicationReview>();
     public DbSet<AwardMilestone> AwardMilestones => Set<AwardMilestone>();
     public DbSet<AwardOutput> AwardOutputs => Set<AwardOutput>();
+    public DbSet<MentorProfile> MentorProfiles => Set<MentorProfile>();
+    public DbSet<MentoringRequest> MentoringRequests => Set<MentoringRequest>();
+    public DbSet<MatchingRun> MatchingRuns => Set<MatchingRun>();
+    public DbSet<ProposedPair> ProposedPairs => Set<ProposedPair>();
+    public DbSet<MentoringRelationship> MentoringRelationships => Set<MentoringRelationship>();
+    public DbSet<MentoringMeeting> MentoringMeetings => Set<MentoringMeeting>();
+    public DbSet<MentoringGoal> MentoringGoals => Set<MentoringGoal>();
+    public DbSet<MentoringOutcome> MentoringOutcomes => Set<MentoringOutcome>();
+    public DbSet<ExternalCompletion> ExternalCompletions => Set<ExternalCompletion>();
+    public DbSet<PartnerIdempotencyKey> PartnerIdempotencyKeys => Set<PartnerIdempotencyKey>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -180,6 +190,82 @@ public sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> option
             e.Property(o => o.Kind).HasMaxLength(40);
             e.Property(o => o.Note).HasMaxLength(Features.FundedPosts.AwardTracking.NoteMaxLength);
             e.HasOne<FundingApplication>().WithMany().HasForeignKey(o => o.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<MentorProfile>(e =>
+        {
+            e.HasKey(m => m.ProfileId);
+            e.Property(m => m.ProfileId).ValueGeneratedNever();
+            e.HasOne<StaffProfile>().WithMany().HasForeignKey(m => m.ProfileId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<MentoringRequest>(e =>
+        {
+            // One open request per person.
+            e.HasIndex(r => r.ProfileId).IsUnique().HasFilter("status = 'open'");
+            e.Property(r => r.Status).HasMaxLength(20);
+            e.HasOne<StaffProfile>().WithMany().HasForeignKey(r => r.ProfileId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<MatchingRun>(e =>
+        {
+            e.Property(r => r.RunBy).HasMaxLength(200);
+            e.OwnsMany(r => r.Unmatched, u => u.ToJson());
+        });
+        model.Entity<ProposedPair>(e =>
+        {
+            e.HasIndex(p => p.RunId);
+            e.HasIndex(p => new { p.MenteeProfileId, p.MentorProfileId });
+            e.Property(p => p.Status).HasMaxLength(20);
+            e.Property(p => p.DecidedBy).HasMaxLength(200);
+            e.OwnsMany(p => p.Reasons, r => r.ToJson());
+            e.HasOne<MatchingRun>().WithMany().HasForeignKey(p => p.RunId);
+            // Erasing either person's profile takes their pairs with it.
+            e.HasOne<MentoringRequest>().WithMany().HasForeignKey(p => p.RequestId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<StaffProfile>().WithMany().HasForeignKey(p => p.MentorProfileId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<MentoringRelationship>(e =>
+        {
+            e.HasIndex(r => r.PairId).IsUnique();
+            e.HasIndex(r => r.RequestId).IsUnique();
+            e.HasIndex(r => r.MentorProfileId);
+            e.HasIndex(r => r.MenteeProfileId);
+            e.HasOne<StaffProfile>().WithMany().HasForeignKey(r => r.MentorProfileId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<StaffProfile>().WithMany().HasForeignKey(r => r.MenteeProfileId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<MentoringMeeting>(e =>
+        {
+            e.HasIndex(m => m.RelationshipId);
+            e.Property(m => m.Notes).HasMaxLength(4000);
+            e.HasOne<MentoringRelationship>().WithMany().HasForeignKey(m => m.RelationshipId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<MentoringGoal>(e =>
+        {
+            e.HasIndex(g => g.RelationshipId);
+            e.Property(g => g.Description).HasMaxLength(500);
+            e.HasOne<MentoringRelationship>().WithMany().HasForeignKey(g => g.RelationshipId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<MentoringOutcome>(e =>
+        {
+            e.HasIndex(o => o.RelationshipId);
+            e.Property(o => o.Kind).HasMaxLength(40);
+            e.Property(o => o.Description).HasMaxLength(500);
+            e.HasOne<MentoringRelationship>().WithMany().HasForeignKey(o => o.RelationshipId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<ExternalCompletion>(e =>
+        {
+            e.HasIndex(c => new { c.PartnerClientId, c.PartnerRecordId }).IsUnique();
+            e.HasIndex(c => c.ProfileId);
+            e.Property(c => c.PartnerClientId).HasMaxLength(200);
+            e.Property(c => c.PartnerRecordId).HasMaxLength(100);
+            e.Property(c => c.CourseCode).HasMaxLength(50);
+            e.Property(c => c.CourseTitle).HasMaxLength(200);
+            e.HasOne<StaffProfile>().WithMany().HasForeignKey(c => c.ProfileId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<PartnerIdempotencyKey>(e =>
+        {
+            e.HasKey(k => new { k.PartnerClientId, k.Key });
+            e.Property(k => k.PartnerClientId).HasMaxLength(200);
+            e.Property(k => k.Key).HasMaxLength(100);
+            e.Property(k => k.RequestHash).HasMaxLength(64);
+            e.HasOne<ExternalCompletion>().WithMany().HasForeignKey(k => k.CompletionId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

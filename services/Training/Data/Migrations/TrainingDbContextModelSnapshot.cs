@@ -756,6 +756,62 @@ namespace MhAll.Training.Data.Migrations
                     b.ToTable("erased_staff_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Training.Data.ExternalCompletion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("completed_on");
+
+                    b.Property<string>("CourseCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("course_code");
+
+                    b.Property<string>("CourseTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("course_title");
+
+                    b.Property<string>("PartnerClientId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("partner_client_id");
+
+                    b.Property<string>("PartnerRecordId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("partner_record_id");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("profile_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_external_completions");
+
+                    b.HasIndex("ProfileId")
+                        .HasDatabaseName("ix_external_completions_profile_id");
+
+                    b.HasIndex("PartnerClientId", "PartnerRecordId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_external_completions_partner_client_id_partner_record_id");
+
+                    b.ToTable("external_completions", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Training.Data.FundingApplication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -898,6 +954,287 @@ namespace MhAll.Training.Data.Migrations
                     b.ToTable("funding_calls", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Training.Data.MatchingRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("RunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("run_at");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("run_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_matching_runs");
+
+                    b.ToTable("matching_runs", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentorProfile", b =>
+                {
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("profile_id");
+
+                    b.PrimitiveCollection<List<string>>("Availability")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("availability");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<List<string>>("Methods")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("methods");
+
+                    b.PrimitiveCollection<List<string>>("Modes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("modes");
+
+                    b.PrimitiveCollection<List<string>>("ProfessionsSupported")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("professions_supported");
+
+                    b.PrimitiveCollection<List<string>>("Topics")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("topics");
+
+                    b.HasKey("ProfileId")
+                        .HasName("pk_mentor_profiles");
+
+                    b.ToTable("mentor_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringGoal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly?>("MetOn")
+                        .HasColumnType("date")
+                        .HasColumnName("met_on");
+
+                    b.Property<Guid>("RelationshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("relationship_id");
+
+                    b.Property<DateOnly>("SetOn")
+                        .HasColumnType("date")
+                        .HasColumnName("set_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mentoring_goals");
+
+                    b.HasIndex("RelationshipId")
+                        .HasDatabaseName("ix_mentoring_goals_relationship_id");
+
+                    b.ToTable("mentoring_goals", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringMeeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("held_on");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RelationshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("relationship_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mentoring_meetings");
+
+                    b.HasIndex("RelationshipId")
+                        .HasDatabaseName("ix_mentoring_meetings_relationship_id");
+
+                    b.ToTable("mentoring_meetings", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringOutcome", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AchievedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("achieved_on");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid>("RelationshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("relationship_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mentoring_outcomes");
+
+                    b.HasIndex("RelationshipId")
+                        .HasDatabaseName("ix_mentoring_outcomes_relationship_id");
+
+                    b.ToTable("mentoring_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringRelationship", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("MenteeProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("mentee_profile_id");
+
+                    b.Property<Guid>("MentorProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("mentor_profile_id");
+
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pair_id");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mentoring_relationships");
+
+                    b.HasIndex("MenteeProfileId")
+                        .HasDatabaseName("ix_mentoring_relationships_mentee_profile_id");
+
+                    b.HasIndex("MentorProfileId")
+                        .HasDatabaseName("ix_mentoring_relationships_mentor_profile_id");
+
+                    b.HasIndex("PairId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mentoring_relationships_pair_id");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mentoring_relationships_request_id");
+
+                    b.ToTable("mentoring_relationships", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("Availability")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("availability");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<List<string>>("Methods")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("methods");
+
+                    b.PrimitiveCollection<List<string>>("Modes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("modes");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("profile_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.PrimitiveCollection<List<string>>("Topics")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("topics");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mentoring_requests");
+
+                    b.HasIndex("ProfileId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mentoring_requests_profile_id")
+                        .HasFilter("status = 'open'");
+
+                    b.ToTable("mentoring_requests", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Training.Data.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -944,6 +1281,101 @@ namespace MhAll.Training.Data.Migrations
                         .HasDatabaseName("ix_organisations_name");
 
                     b.ToTable("organisations", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.PartnerIdempotencyKey", b =>
+                {
+                    b.Property<string>("PartnerClientId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("partner_client_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("CompletionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("completion_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.HasKey("PartnerClientId", "Key")
+                        .HasName("pk_partner_idempotency_keys");
+
+                    b.HasIndex("CompletionId")
+                        .HasDatabaseName("ix_partner_idempotency_keys_completion_id");
+
+                    b.ToTable("partner_idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.ProposedPair", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<Guid>("MenteeProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("mentee_profile_id");
+
+                    b.Property<Guid>("MentorProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("mentor_profile_id");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_proposed_pairs");
+
+                    b.HasIndex("MentorProfileId")
+                        .HasDatabaseName("ix_proposed_pairs_mentor_profile_id");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_proposed_pairs_request_id");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_proposed_pairs_run_id");
+
+                    b.HasIndex("MenteeProfileId", "MentorProfileId")
+                        .HasDatabaseName("ix_proposed_pairs_mentee_profile_id_mentor_profile_id");
+
+                    b.ToTable("proposed_pairs", (string)null);
                 });
 
             modelBuilder.Entity("MhAll.Training.Data.StaffProfile", b =>
@@ -1184,6 +1616,16 @@ namespace MhAll.Training.Data.Migrations
                         .HasConstraintName("fk_enrolments_course_sessions_session_id");
                 });
 
+            modelBuilder.Entity("MhAll.Training.Data.ExternalCompletion", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.StaffProfile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_external_completions_staff_profiles_profile_id");
+                });
+
             modelBuilder.Entity("MhAll.Training.Data.FundingApplication", b =>
                 {
                     b.HasOne("MhAll.Training.Data.FundingCall", null)
@@ -1259,6 +1701,172 @@ namespace MhAll.Training.Data.Migrations
                         });
 
                     b.Navigation("Criteria");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MatchingRun", b =>
+                {
+                    b.OwnsMany("MhAll.Training.Data.UnmatchedMentee", "Unmatched", b1 =>
+                        {
+                            b1.Property<Guid>("MatchingRunId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<int>("CompatibleMentors");
+
+                            b1.Property<Guid>("MenteeProfileId");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired();
+
+                            b1.Property<Guid>("RequestId");
+
+                            b1.HasKey("MatchingRunId", "__synthesizedOrdinal");
+
+                            b1.ToTable("matching_runs");
+
+                            b1
+                                .ToJson("unmatched")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MatchingRunId")
+                                .HasConstraintName("fk_matching_runs_matching_runs_matching_run_id");
+                        });
+
+                    b.Navigation("Unmatched");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentorProfile", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.StaffProfile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentor_profiles_staff_profiles_profile_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringGoal", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.MentoringRelationship", null)
+                        .WithMany()
+                        .HasForeignKey("RelationshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentoring_goals_mentoring_relationships_relationship_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringMeeting", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.MentoringRelationship", null)
+                        .WithMany()
+                        .HasForeignKey("RelationshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentoring_meetings_mentoring_relationships_relationship_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringOutcome", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.MentoringRelationship", null)
+                        .WithMany()
+                        .HasForeignKey("RelationshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentoring_outcomes_mentoring_relationships_relationship_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringRelationship", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.StaffProfile", null)
+                        .WithMany()
+                        .HasForeignKey("MenteeProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentoring_relationships_staff_profiles_mentee_profile_id");
+
+                    b.HasOne("MhAll.Training.Data.StaffProfile", null)
+                        .WithMany()
+                        .HasForeignKey("MentorProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentoring_relationships_staff_profiles_mentor_profile_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringRequest", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.StaffProfile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentoring_requests_staff_profiles_profile_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.PartnerIdempotencyKey", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.ExternalCompletion", null)
+                        .WithMany()
+                        .HasForeignKey("CompletionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_idempotency_keys_external_completions_completion_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.ProposedPair", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.StaffProfile", null)
+                        .WithMany()
+                        .HasForeignKey("MentorProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_proposed_pairs_staff_profiles_mentor_profile_id");
+
+                    b.HasOne("MhAll.Training.Data.MentoringRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_proposed_pairs_mentoring_requests_request_id");
+
+                    b.HasOne("MhAll.Training.Data.MatchingRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_proposed_pairs_matching_runs_run_id");
+
+                    b.OwnsMany("MhAll.Training.Data.PairReason", "Reasons", b1 =>
+                        {
+                            b1.Property<Guid>("ProposedPairId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Values")
+                                .IsRequired();
+
+                            b1.HasKey("ProposedPairId", "__synthesizedOrdinal");
+
+                            b1.ToTable("proposed_pairs");
+
+                            b1
+                                .ToJson("reasons")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProposedPairId")
+                                .HasConstraintName("fk_proposed_pairs_proposed_pairs_proposed_pair_id");
+                        });
+
+                    b.Navigation("Reasons");
                 });
 
             modelBuilder.Entity("MhAll.Training.Data.StaffProfile", b =>
