@@ -62,6 +62,7 @@ public static class AuthenticationExtensions
             .AddPolicy(Policies.PanelMember, p => p.RequireRole(Roles.PanelMember, Roles.Coordinator))
             .AddPolicy(Policies.Partner, p => p.RequireRole(Roles.Partner, Roles.Coordinator))
             .AddPolicy(Policies.Coordinator, p => p.RequireRole(Roles.Coordinator))
+            .AddPolicy(Policies.Reviewer, p => p.RequireRole(Roles.Researcher, Roles.Staff, Roles.Coordinator))
             .AddPolicy(Policies.Insights, p => p.RequireRole(Roles.Researcher, Roles.Staff, Roles.Partner, Roles.Coordinator))
             // An endpoint that forgot to name its policy still needs a signed-in caller.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

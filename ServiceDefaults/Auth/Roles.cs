@@ -29,6 +29,8 @@ public static class Policies
     public const string PanelMember = "panel-member";
     public const string Coordinator = "coordinator";
     public const string Partner = "partner";
+    /// <summary>Reviewers of funded-post applications: researchers, staff and coordinators (each must also be assigned to the call).</summary>
+    public const string Reviewer = "reviewer";
     /// <summary>Aggregate, disclosure-controlled reports: researchers, staff, partner systems and coordinators.</summary>
     public const string Insights = "insights";
     /// <summary>Any signed-in person or system; the gateway's check before a service checks the role.</summary>

@@ -42,7 +42,9 @@ public static class DisclosureControl
 
     /// <param name="totalIsPublic">
     /// The reader knows the exact total anyway (a proposed batch's size): it is published as it is and never hidden,
-    /// so a lone hidden cell always takes a partner, a true zero if no other cell is left.
+    /// so a lone hidden cell always takes a partner, a true zero if no other cell is left. Every hidden cell is then
+    /// labelled secondary: beside an exact total, "small" would say the cell is not zero, and with a partner known to
+    /// be zero or 8 and over, that can pin both (a batch of 5 in one group: hidden white "small", hidden asian a partner).
     /// </param>
     public static ProtectedTable Protect(IReadOnlyList<(string Group, int Count)> cells, bool totalIsPublic = false)
     {
@@ -61,7 +63,8 @@ public static class DisclosureControl
             else if (!totalIsPublic) totalSuppression = Suppression.Secondary;
         }
 
-        var published = cells.Select((c, i) => new ProtectedCell(c.Group, suppression[i] == Suppression.None ? Round(c.Count) : null, suppression[i])).ToList();
+        var published = cells.Select((c, i) => new ProtectedCell(c.Group, suppression[i] == Suppression.None ? Round(c.Count) : null,
+            totalIsPublic && suppression[i] == Suppression.Small ? Suppression.Secondary : suppression[i])).ToList();
         return new ProtectedTable(published, totalSuppression != Suppression.None ? null : totalIsPublic ? total : Round(total), totalSuppression);
     }
 }

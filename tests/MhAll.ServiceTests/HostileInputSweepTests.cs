@@ -78,9 +78,20 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
         ["disability"] = () => "prefer-not-to-say", ["capabilityLevel"] = () => "entry", ["capabilityAssessedOn"] = () => "2026-06-01",
         ["level"] = () => "entry", ["assessedOn"] = () => "2026-06-01", ["type"] = () => "vcse", ["icbCode"] = () => "E54000029",
         ["headcount"] = () => 120, ["format"] = () => "online", ["durationMinutes"] = () => 90, ["tags"] = () => new JsonArray("research-champion"),
-        ["startsAt"] = () => "2027-03-01T09:00:00Z", ["endsAt"] = () => "2027-03-01T12:00:00Z", ["capacity"] = () => 12,
+        ["startsAt"] = () => "2027-03-01T09:00:00Z", ["endsAt"] = () => "2027-03-01T12:00:00Z", ["capacity"] = () => 10,
         ["onlineLink"] = () => "https://meet.example.org/academy", ["venue"] = () => "Mile End Hospital", ["priorityShare"] = () => 0.25,
         ["priorityReleaseAt"] = () => "2027-02-22T09:00:00Z", ["attended"] = () => true, ["reason"] = () => "Issued in error.",
+        // Training: champions and funded posts.
+        ["on"] = () => "2026-06-01", ["count"] = () => 12, ["description"] = () => "Funded time to build research skills.",
+        ["priorityConditions"] = () => new JsonArray("psychosis"), ["priorityGroups"] = () => new JsonArray("carers"), ["amount"] = () => 5000,
+        ["opensOn"] = () => "2026-06-01", ["closesOn"] = () => "2027-06-01", ["eligibleProfessions"] = () => new JsonArray("nursing"),
+        ["eligibleOrganisationTypes"] = () => new JsonArray("nhs-trust"), ["weight"] = () => 2, ["maxScore"] = () => 10,
+        ["statement"] = () => "Why I want the post.", ["requestedAmount"] = () => 1000, ["subjectId"] = () => "reviewer-1", ["conflict"] = () => false,
+        ["outcome"] = () => "awarded", ["dueOn"] = () => "2027-06-01", ["doneOn"] = () => "2026-06-01",
+        // Training: mentoring and the partner API.
+        ["methods"] = () => new JsonArray("qualitative-interviews"), ["topics"] = () => new JsonArray("psychosis"), ["goals"] = () => new JsonArray("psychosis"),
+        ["professionsSupported"] = () => new JsonArray("nursing"), ["availability"] = () => new JsonArray("tue-pm"), ["modes"] = () => new JsonArray("online"),
+        ["courseCode"] = () => "MI-101", ["courseTitle"] = () => "Motivational interviewing", ["partnerRecordId"] = () => $"lms-{Guid.NewGuid():N}",
     };
 
     /// <summary>The researcher who owns the study the sweep works on, the volunteer on the register and the member of staff it acts as.</summary>
@@ -399,7 +410,7 @@ public sealed class TrainingHostileInputSweepTests(SweepTrainingFactory factory,
         var organisation = await CreatedAsync(coordinator, "/api/training/organisations", new { name = $"Sweep trust {Guid.NewGuid():N}", type = "nhs-trust" });
         var profile = await CreatedAsync(staff, "/api/training/profiles", new { name = "Sweep Staff", profession = "nursing", organisationId = organisation });
         var course = await CreatedAsync(coordinator, "/api/training/courses",
-            new { title = "Sweep course", summary = "A course.", level = "entry", format = "online", durationMinutes = 60 });
+            new { title = "Sweep course", summary = "A course.", level = "entry", format = "online", durationMinutes = 60, tags = new[] { "research-champion" } });
         var starts = DateTimeOffset.UtcNow.AddDays(30);
         object Session() => new { startsAt = starts, endsAt = starts.AddHours(2), onlineLink = "https://meet.example.org/s", capacity = 10 };
         var done = await CreatedAsync(coordinator, $"/api/training/courses/{course}/sessions", Session());
@@ -408,10 +419,43 @@ public sealed class TrainingHostileInputSweepTests(SweepTrainingFactory factory,
         var code = await CreatedAsync(coordinator, $"/api/training/enrolments/{completed}/completion", new { }, "code");
         var session = await CreatedAsync(coordinator, $"/api/training/courses/{course}/sessions", Session());
         var booked = await CreatedAsync(staff, $"/api/training/sessions/{session}/enrolments", new { });
+        // Having completed the champion course, they are a champion; they applied to an open call the sweep's researcher reviews.
+        var champion = await CreatedAsync(coordinator, "/api/training/champions", new { profileId = profile });
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var call = await CreatedAsync(coordinator, "/api/training/funded-posts/calls", new
+        {
+            title = "Sweep call", description = "A call.", amount = 5000, opensOn = today.AddDays(-1), closesOn = today.AddDays(30),
+            criteria = new[] { new { name = "fit", weight = 1, maxScore = 10 } },
+        });
+        await CreatedAsync(coordinator, $"/api/training/funded-posts/calls/{call}/reviewers", new { subjectId = Researcher }, "subjectId");
+        var application = await CreatedAsync(staff, $"/api/training/funded-posts/calls/{call}/applications", new
+        {
+            statement = "Why.", answers = new[] { new { criterion = "fit", answer = "Good." } }, requestedAmount = 1000,
+        });
+
+        // The sweep's researcher mentors the sweep's member of staff: a relationship with a goal for the mentoring endpoints.
+        var mentorAsStaff = factory.CreateClient().As(Roles.Staff, Researcher);
+        await CreatedAsync(mentorAsStaff, "/api/training/profiles", new { name = "Sweep Mentor", profession = "psychology", organisationId = organisation });
+        var training = await CreatedAsync(coordinator, "/api/training/courses",
+            new { title = "Sweep mentor training", summary = "A course.", level = "entry", format = "online", durationMinutes = 60, tags = new[] { "mentor-training" } });
+        var trained = await CreatedAsync(mentorAsStaff, $"/api/training/sessions/{await CreatedAsync(coordinator, $"/api/training/courses/{training}/sessions", Session())}/enrolments", new { });
+        Assert.True((await coordinator.PostAsJsonAsync($"/api/training/enrolments/{trained}/attendance", new { attended = true })).IsSuccessStatusCode);
+        await CreatedAsync(coordinator, $"/api/training/enrolments/{trained}/completion", new { }, "code");
+        Assert.True((await factory.CreateClient().As(Roles.Researcher, Researcher).PutAsJsonAsync("/api/training/mentoring/mentors/me", new
+        {
+            methods = new[] { "surveys" }, professionsSupported = new[] { "nursing" }, capacity = 1, availability = new[] { "tue-pm" }, modes = new[] { "online" },
+        })).IsSuccessStatusCode);
+        await CreatedAsync(staff, "/api/training/mentoring/requests", new { goals = new[] { "psychosis" }, availability = new[] { "tue-pm" }, modes = new[] { "online" } });
+        var run = await (await coordinator.PostAsync("/api/training/mentoring/matching", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var pair = run.GetProperty("pairs")[0].GetProperty("id").GetString()!;
+        var relationship = await CreatedAsync(coordinator, $"/api/training/mentoring/matching/pairs/{pair}/confirm", new { });
+        var goal = await CreatedAsync(staff, $"/api/training/mentoring/relationships/{relationship}/goals", new { description = "A first grant application" });
         return new Dictionary<string, string>
         {
             ["organisations"] = organisation, ["profiles"] = profile, ["courses"] = course, ["sessions"] = session, ["enrolments"] = booked,
-            ["certificates"] = code, ["verify"] = code,
+            ["certificates"] = code, ["verify"] = code, ["champions"] = champion, ["calls"] = call, ["applications"] = application,
+            ["awards"] = application, ["matching"] = run.GetProperty("id").GetString()!, ["pairs"] = pair,
+            ["relationships"] = relationship, ["goals"] = goal,
         };
     }
 

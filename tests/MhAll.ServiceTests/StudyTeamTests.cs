@@ -120,10 +120,10 @@ public sealed class StudyTeamAnnouncementTests(StudyTeamAnnouncementFactory fact
             Sponsor = "Barts Health", Eligibility = new Eligibility(), SubmittedAt = new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero),
         };
         // Columns added by later migrations are there only for the insert.
-        await db.Database.ExecuteSqlRawAsync("ALTER TABLE studies ADD COLUMN revision integer NOT NULL DEFAULT 1");
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE studies ADD COLUMN revision integer NOT NULL DEFAULT 1, ADD COLUMN approved_revision integer");
         db.Studies.Add(study);
         await db.SaveChangesAsync();
-        await db.Database.ExecuteSqlRawAsync("ALTER TABLE studies DROP COLUMN revision");
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE studies DROP COLUMN revision, DROP COLUMN approved_revision");
 
         await migrator.MigrateAsync();
 

@@ -199,6 +199,137 @@ namespace MhAll.Training.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Training.Data.ApplicationReview", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("ReviewerSubjectId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reviewer_subject_id");
+
+                    b.Property<bool>("Conflict")
+                        .HasColumnType("boolean")
+                        .HasColumnName("conflict");
+
+                    b.Property<string>("ConflictReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("conflict_reason");
+
+                    b.Property<DateTimeOffset>("DeclaredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("declared_at");
+
+                    b.Property<DateTimeOffset?>("ScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scored_at");
+
+                    b.HasKey("ApplicationId", "ReviewerSubjectId")
+                        .HasName("pk_application_reviews");
+
+                    b.ToTable("application_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.AwardMilestone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("date")
+                        .HasColumnName("done_on");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_award_milestones");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_award_milestones_application_id");
+
+                    b.ToTable("award_milestones", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.AwardOutput", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_award_outputs");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_award_outputs_application_id");
+
+                    b.ToTable("award_outputs", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.CallReviewer", b =>
+                {
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<string>("SubjectId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject_id");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.HasKey("CallId", "SubjectId")
+                        .HasName("pk_call_reviewers");
+
+                    b.HasIndex("SubjectId")
+                        .HasDatabaseName("ix_call_reviewers_subject_id");
+
+                    b.ToTable("call_reviewers", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Training.Data.CapabilityAssessment", b =>
                 {
                     b.Property<long>("Id")
@@ -305,6 +436,123 @@ namespace MhAll.Training.Data.Migrations
                         .HasDatabaseName("ix_certificates_profile_id");
 
                     b.ToTable("certificates", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.Champion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AppointedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("appointed_by");
+
+                    b.Property<DateOnly>("AppointedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("appointed_on");
+
+                    b.Property<string>("IcbCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("icb_code");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("profile_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StoodDownBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("stood_down_by");
+
+                    b.Property<DateOnly?>("StoodDownOn")
+                        .HasColumnType("date")
+                        .HasColumnName("stood_down_on");
+
+                    b.Property<string>("StoodDownReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("stood_down_reason");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_champions");
+
+                    b.HasIndex("ProfileId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_champions_profile_id")
+                        .HasFilter("status = 'active'");
+
+                    b.HasIndex("OrganisationId", "Status")
+                        .HasDatabaseName("ix_champions_organisation_id_status");
+
+                    b.ToTable("champions", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.ChampionActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ChampionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("champion_id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("StudyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("study_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_champion_activities");
+
+                    b.HasIndex("ChampionId", "On")
+                        .HasDatabaseName("ix_champion_activities_champion_id_on");
+
+                    b.ToTable("champion_activities", (string)null);
                 });
 
             modelBuilder.Entity("MhAll.Training.Data.Course", b =>
@@ -508,6 +756,485 @@ namespace MhAll.Training.Data.Migrations
                     b.ToTable("erased_staff_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Training.Data.ExternalCompletion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("completed_on");
+
+                    b.Property<string>("CourseCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("course_code");
+
+                    b.Property<string>("CourseTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("course_title");
+
+                    b.Property<string>("PartnerClientId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("partner_client_id");
+
+                    b.Property<string>("PartnerRecordId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("partner_record_id");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("profile_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_external_completions");
+
+                    b.HasIndex("ProfileId")
+                        .HasDatabaseName("ix_external_completions_profile_id");
+
+                    b.HasIndex("PartnerClientId", "PartnerRecordId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_external_completions_partner_client_id_partner_record_id");
+
+                    b.ToTable("external_completions", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.FundingApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("profile_id");
+
+                    b.Property<decimal>("RequestedAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("requested_amount");
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("statement");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_funding_applications");
+
+                    b.HasIndex("ProfileId")
+                        .HasDatabaseName("ix_funding_applications_profile_id");
+
+                    b.HasIndex("CallId", "ProfileId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_funding_applications_call_id_profile_id");
+
+                    b.ToTable("funding_applications", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.FundingCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<bool>("Blind")
+                        .HasColumnType("boolean")
+                        .HasColumnName("blind");
+
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closes_on");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.PrimitiveCollection<List<string>>("EligibleOrganisationTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("eligible_organisation_types");
+
+                    b.PrimitiveCollection<List<string>>("EligibleProfessions")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("eligible_professions");
+
+                    b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opens_on");
+
+                    b.PrimitiveCollection<List<string>>("PriorityConditions")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("priority_conditions");
+
+                    b.PrimitiveCollection<List<string>>("PriorityGroups")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("priority_groups");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_funding_calls");
+
+                    b.HasIndex("ClosesOn")
+                        .HasDatabaseName("ix_funding_calls_closes_on");
+
+                    b.ToTable("funding_calls", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MatchingRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("RunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("run_at");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("run_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_matching_runs");
+
+                    b.ToTable("matching_runs", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentorProfile", b =>
+                {
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("profile_id");
+
+                    b.PrimitiveCollection<List<string>>("Availability")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("availability");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<List<string>>("Methods")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("methods");
+
+                    b.PrimitiveCollection<List<string>>("Modes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("modes");
+
+                    b.PrimitiveCollection<List<string>>("ProfessionsSupported")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("professions_supported");
+
+                    b.PrimitiveCollection<List<string>>("Topics")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("topics");
+
+                    b.HasKey("ProfileId")
+                        .HasName("pk_mentor_profiles");
+
+                    b.ToTable("mentor_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringGoal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly?>("MetOn")
+                        .HasColumnType("date")
+                        .HasColumnName("met_on");
+
+                    b.Property<Guid>("RelationshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("relationship_id");
+
+                    b.Property<DateOnly>("SetOn")
+                        .HasColumnType("date")
+                        .HasColumnName("set_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mentoring_goals");
+
+                    b.HasIndex("RelationshipId")
+                        .HasDatabaseName("ix_mentoring_goals_relationship_id");
+
+                    b.ToTable("mentoring_goals", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringMeeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("held_on");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid>("RecordedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("RelationshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("relationship_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mentoring_meetings");
+
+                    b.HasIndex("RelationshipId")
+                        .HasDatabaseName("ix_mentoring_meetings_relationship_id");
+
+                    b.ToTable("mentoring_meetings", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringOutcome", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AchievedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("achieved_on");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid>("RelationshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("relationship_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mentoring_outcomes");
+
+                    b.HasIndex("RelationshipId")
+                        .HasDatabaseName("ix_mentoring_outcomes_relationship_id");
+
+                    b.ToTable("mentoring_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringRelationship", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("MenteeProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("mentee_profile_id");
+
+                    b.Property<Guid>("MentorProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("mentor_profile_id");
+
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pair_id");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mentoring_relationships");
+
+                    b.HasIndex("MenteeProfileId")
+                        .HasDatabaseName("ix_mentoring_relationships_mentee_profile_id");
+
+                    b.HasIndex("MentorProfileId")
+                        .HasDatabaseName("ix_mentoring_relationships_mentor_profile_id");
+
+                    b.HasIndex("PairId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mentoring_relationships_pair_id");
+
+                    b.HasIndex("RequestId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mentoring_relationships_request_id");
+
+                    b.ToTable("mentoring_relationships", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("Availability")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("availability");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<List<string>>("Methods")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("methods");
+
+                    b.PrimitiveCollection<List<string>>("Modes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("modes");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("profile_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.PrimitiveCollection<List<string>>("Topics")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("topics");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mentoring_requests");
+
+                    b.HasIndex("ProfileId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mentoring_requests_profile_id")
+                        .HasFilter("status = 'open'");
+
+                    b.ToTable("mentoring_requests", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Training.Data.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -554,6 +1281,101 @@ namespace MhAll.Training.Data.Migrations
                         .HasDatabaseName("ix_organisations_name");
 
                     b.ToTable("organisations", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.PartnerIdempotencyKey", b =>
+                {
+                    b.Property<string>("PartnerClientId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("partner_client_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("CompletionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("completion_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.HasKey("PartnerClientId", "Key")
+                        .HasName("pk_partner_idempotency_keys");
+
+                    b.HasIndex("CompletionId")
+                        .HasDatabaseName("ix_partner_idempotency_keys_completion_id");
+
+                    b.ToTable("partner_idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.ProposedPair", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<Guid>("MenteeProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("mentee_profile_id");
+
+                    b.Property<Guid>("MentorProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("mentor_profile_id");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_proposed_pairs");
+
+                    b.HasIndex("MentorProfileId")
+                        .HasDatabaseName("ix_proposed_pairs_mentor_profile_id");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_proposed_pairs_request_id");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_proposed_pairs_run_id");
+
+                    b.HasIndex("MenteeProfileId", "MentorProfileId")
+                        .HasDatabaseName("ix_proposed_pairs_mentee_profile_id_mentor_profile_id");
+
+                    b.ToTable("proposed_pairs", (string)null);
                 });
 
             modelBuilder.Entity("MhAll.Training.Data.StaffProfile", b =>
@@ -652,6 +1474,75 @@ namespace MhAll.Training.Data.Migrations
                     b.ToTable("staff_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Training.Data.ApplicationReview", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.FundingApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_application_reviews_funding_applications_application_id");
+
+                    b.OwnsMany("MhAll.Training.Data.CriterionScore", "Scores", b1 =>
+                        {
+                            b1.Property<Guid>("ApplicationReviewApplicationId");
+
+                            b1.Property<string>("ApplicationReviewReviewerSubjectId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Criterion")
+                                .IsRequired();
+
+                            b1.Property<int>("Score");
+
+                            b1.HasKey("ApplicationReviewApplicationId", "ApplicationReviewReviewerSubjectId", "__synthesizedOrdinal");
+
+                            b1.ToTable("application_reviews");
+
+                            b1
+                                .ToJson("scores")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ApplicationReviewApplicationId", "ApplicationReviewReviewerSubjectId")
+                                .HasConstraintName("fk_application_reviews_application_reviews_application_review_ap");
+                        });
+
+                    b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.AwardMilestone", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.FundingApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_award_milestones_funding_applications_application_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.AwardOutput", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.FundingApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_award_outputs_funding_applications_application_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.CallReviewer", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.FundingCall", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_reviewers_funding_calls_call_id");
+                });
+
             modelBuilder.Entity("MhAll.Training.Data.CapabilityAssessment", b =>
                 {
                     b.HasOne("MhAll.Training.Data.StaffProfile", null)
@@ -670,6 +1561,33 @@ namespace MhAll.Training.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_certificates_enrolments_enrolment_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.Champion", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_champions_organisations_organisation_id");
+
+                    b.HasOne("MhAll.Training.Data.StaffProfile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_champions_staff_profiles_profile_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.ChampionActivity", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.Champion", null)
+                        .WithMany()
+                        .HasForeignKey("ChampionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_champion_activities_champions_champion_id");
                 });
 
             modelBuilder.Entity("MhAll.Training.Data.CourseSession", b =>
@@ -696,6 +1614,259 @@ namespace MhAll.Training.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_enrolments_course_sessions_session_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.ExternalCompletion", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.StaffProfile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_external_completions_staff_profiles_profile_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.FundingApplication", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.FundingCall", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_funding_applications_funding_calls_call_id");
+
+                    b.HasOne("MhAll.Training.Data.StaffProfile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_funding_applications_staff_profiles_profile_id");
+
+                    b.OwnsMany("MhAll.Training.Data.CriterionAnswer", "Answers", b1 =>
+                        {
+                            b1.Property<Guid>("FundingApplicationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Answer")
+                                .IsRequired();
+
+                            b1.Property<string>("Criterion")
+                                .IsRequired();
+
+                            b1.HasKey("FundingApplicationId", "__synthesizedOrdinal");
+
+                            b1.ToTable("funding_applications");
+
+                            b1
+                                .ToJson("answers")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("FundingApplicationId")
+                                .HasConstraintName("fk_funding_applications_funding_applications_funding_applicatio");
+                        });
+
+                    b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.FundingCall", b =>
+                {
+                    b.OwnsMany("MhAll.Training.Data.ScoringCriterion", "Criteria", b1 =>
+                        {
+                            b1.Property<Guid>("FundingCallId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<int>("MaxScore");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<int>("Weight");
+
+                            b1.HasKey("FundingCallId", "__synthesizedOrdinal");
+
+                            b1.ToTable("funding_calls");
+
+                            b1
+                                .ToJson("criteria")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("FundingCallId")
+                                .HasConstraintName("fk_funding_calls_funding_calls_funding_call_id");
+                        });
+
+                    b.Navigation("Criteria");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MatchingRun", b =>
+                {
+                    b.OwnsMany("MhAll.Training.Data.UnmatchedMentee", "Unmatched", b1 =>
+                        {
+                            b1.Property<Guid>("MatchingRunId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<int>("CompatibleMentors");
+
+                            b1.Property<Guid>("MenteeProfileId");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired();
+
+                            b1.Property<Guid>("RequestId");
+
+                            b1.HasKey("MatchingRunId", "__synthesizedOrdinal");
+
+                            b1.ToTable("matching_runs");
+
+                            b1
+                                .ToJson("unmatched")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MatchingRunId")
+                                .HasConstraintName("fk_matching_runs_matching_runs_matching_run_id");
+                        });
+
+                    b.Navigation("Unmatched");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentorProfile", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.StaffProfile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentor_profiles_staff_profiles_profile_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringGoal", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.MentoringRelationship", null)
+                        .WithMany()
+                        .HasForeignKey("RelationshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentoring_goals_mentoring_relationships_relationship_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringMeeting", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.MentoringRelationship", null)
+                        .WithMany()
+                        .HasForeignKey("RelationshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentoring_meetings_mentoring_relationships_relationship_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringOutcome", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.MentoringRelationship", null)
+                        .WithMany()
+                        .HasForeignKey("RelationshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentoring_outcomes_mentoring_relationships_relationship_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringRelationship", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.StaffProfile", null)
+                        .WithMany()
+                        .HasForeignKey("MenteeProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentoring_relationships_staff_profiles_mentee_profile_id");
+
+                    b.HasOne("MhAll.Training.Data.StaffProfile", null)
+                        .WithMany()
+                        .HasForeignKey("MentorProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentoring_relationships_staff_profiles_mentor_profile_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.MentoringRequest", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.StaffProfile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mentoring_requests_staff_profiles_profile_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.PartnerIdempotencyKey", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.ExternalCompletion", null)
+                        .WithMany()
+                        .HasForeignKey("CompletionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_idempotency_keys_external_completions_completion_id");
+                });
+
+            modelBuilder.Entity("MhAll.Training.Data.ProposedPair", b =>
+                {
+                    b.HasOne("MhAll.Training.Data.StaffProfile", null)
+                        .WithMany()
+                        .HasForeignKey("MentorProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_proposed_pairs_staff_profiles_mentor_profile_id");
+
+                    b.HasOne("MhAll.Training.Data.MentoringRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_proposed_pairs_mentoring_requests_request_id");
+
+                    b.HasOne("MhAll.Training.Data.MatchingRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_proposed_pairs_matching_runs_run_id");
+
+                    b.OwnsMany("MhAll.Training.Data.PairReason", "Reasons", b1 =>
+                        {
+                            b1.Property<Guid>("ProposedPairId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Values")
+                                .IsRequired();
+
+                            b1.HasKey("ProposedPairId", "__synthesizedOrdinal");
+
+                            b1.ToTable("proposed_pairs");
+
+                            b1
+                                .ToJson("reasons")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProposedPairId")
+                                .HasConstraintName("fk_proposed_pairs_proposed_pairs_proposed_pair_id");
+                        });
+
+                    b.Navigation("Reasons");
                 });
 
             modelBuilder.Entity("MhAll.Training.Data.StaffProfile", b =>

@@ -57,7 +57,7 @@ public static partial class ManageOrganisations
         organisations.MapDelete("/{id:guid}", DeleteAsync)
             .RequireAuthorization(Policies.Coordinator)
             .WithName("DeleteOrganisation")
-            .WithSummary("Remove an organisation no profile has chosen (409 otherwise).");
+            .WithSummary("Remove an organisation no profile has chosen and no champion was appointed in (409 otherwise).");
         return app;
     }
 
@@ -119,6 +119,9 @@ public static partial class ManageOrganisations
         if (await db.Profiles.AnyAsync(p => p.OrganisationId == id, ct))
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Staff profiles name this organisation.",
                 detail: "Correct it instead, or ask those staff to choose another.");
+        if (await db.Champions.AnyAsync(c => c.OrganisationId == id, ct))
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Research champions were appointed in this organisation.",
+                detail: "Correct it instead: their appointments count there.");
         db.Organisations.Remove(organisation);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();

@@ -7,6 +7,8 @@ using MhAll.Training.Data;
 using MhAll.Training.Domain;
 using MhAll.Training.Features.Certificates;
 using MhAll.Training.Features.Enrolments;
+using MhAll.Training.Features.Mentoring;
+using MhAll.Training.Features.Partners;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -28,7 +30,7 @@ public static class ProfileRights
                     : TypedResults.NotFound())
             .RequireAuthorization(Policies.StaffOnly)
             .WithName("ExportMyStaffData")
-            .WithSummary("Everything Training holds about you, as JSON: profile, capability history, enrolments, certificates (subject access; in the audit trail).");
+            .WithSummary("Everything Training holds about you, as JSON: profile, capability history, enrolments, certificates, mentoring, partners' completion records (subject access; in the audit trail).");
         group.MapDelete("/me", async Task<Results<NoContent, NotFound>> (HttpContext http, TrainingDbContext db, TimeProvider clock, CancellationToken ct) =>
             {
                 if (await db.Profiles.AsNoTracking().MineAsync(http.User, ct) is not { } profile) return TypedResults.NotFound();
@@ -65,6 +67,13 @@ public static class ProfileRights
             enrolments = await MyEnrolments.ListAsync(db, db.Enrolments.Where(e => e.ProfileId == profile.Id), ct),
             certificates = (await db.Certificates.AsNoTracking().Where(c => c.ProfileId == profile.Id).OrderBy(c => c.IssuedAt).ToListAsync(ct))
                 .Select(CertificateView.From),
+            mentorProfile = await db.MentorProfiles.AsNoTracking().SingleOrDefaultAsync(m => m.ProfileId == profile.Id, ct) is { } mentor
+                ? await MentorProfiles.MentorView.OfAsync(db, mentor, ct) : null,
+            mentoringRequests = (await db.MentoringRequests.AsNoTracking().Where(r => r.ProfileId == profile.Id).OrderBy(r => r.CreatedAt).ToListAsync(ct))
+                .Select(MenteeRequests.RequestView.From),
+            mentoring = await Relationships.AllOfAsync(db, profile.Id, ct),
+            partnerCompletions = (await db.ExternalCompletions.AsNoTracking().Where(c => c.ProfileId == profile.Id).OrderBy(c => c.CompletedOn)
+                .ToListAsync(ct)).Select(PartnerCompletions.CompletionView.From),
             exportedAt = clock.GetUtcNow(),
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(copy, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
@@ -77,7 +86,7 @@ public static class ProfileRights
     /// Erases a profile in one transaction: each open booking or waitlist place is cancelled under its session's lock
     /// (sessions in id order, so two erasures never deadlock) and a freed place promotes the next person; certificates
     /// (which state the name) are deleted, so verifying one finds nothing; other enrolments stay, without the profile,
-    /// for counts; the capability history goes with the profile; relayed events that name the id are deleted; a tombstone
+    /// for counts; the capability history and mentoring go with the profile; relayed events that name the id are deleted; a tombstone
     /// keeps the id and time, which is all <see cref="StaffProfileErased"/> tells the other services.
     /// </summary>
     private static Task EraseAsync(TrainingDbContext db, Guid profileId, TimeProvider clock, CancellationToken ct) =>
@@ -105,6 +114,11 @@ public static class ProfileRights
                 records++;
             }
             records += await db.CapabilityAssessments.CountAsync(a => a.ProfileId == profileId, ct);
+            // Mentoring and partners' completion records go with the profile (cascade): the offer, requests, relationships with their meetings.
+            records += await db.MentorProfiles.CountAsync(m => m.ProfileId == profileId, ct)
+                + await db.MentoringRequests.CountAsync(r => r.ProfileId == profileId, ct)
+                + await db.MentoringRelationships.CountAsync(r => r.MentorProfileId == profileId || r.MenteeProfileId == profileId, ct)
+                + await db.ExternalCompletions.CountAsync(c => c.ProfileId == profileId, ct);
             var named = profileId.ToString();
             db.OutboxMessages.RemoveRange(await db.OutboxMessages
                 .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NOT NULL AND strpos(payload::text, {named}) > 0").ToListAsync(ct));
