@@ -14,7 +14,7 @@ namespace MhAll.ServiceTests;
 
 /// <summary>
 /// Learning with trained staff in three ICBs: 22, 3 and 12. Published, that is 20, hidden (small) and hidden
-/// (secondary), of 35. Other tests add staff with no ICB, and their own profession groups. Course places: this month
+/// (secondary), of 35; none yet champions or mentees. Other tests add staff with no ICB, and their own profession groups. Course places: this month
 /// 32 to under-served staff groups and 19 to others (published 30 and 20 of 50), last month 3 and 20 (hidden).
 /// </summary>
 public sealed class WorkforceFactory() : ServiceFactory<LearningDbContext>(ResourceNames.Learning), IAsyncLifetime
@@ -101,6 +101,32 @@ public sealed class WorkforceTests(WorkforceFactory factory) : IClassFixture<Wor
     }
 
     [Fact]
+    public async Task Champions_not_stood_down_and_mentees_are_counted_by_their_categories_and_erasure_removes_them()
+    {
+        var (champion, formerChampion, mentee) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var group = $"c-{champion:N}"[..12];
+        foreach (var id in new[] { champion, formerChampion, mentee }) await WorkforceFactory.TrainAsync(factory.Harness.Bus, id, group, null);
+        var stoodDown = Guid.NewGuid();
+        // The standing down overtakes the appointment: it stays stood down.
+        await factory.Harness.Bus.Publish(new ChampionStoodDown(stoodDown, formerChampion, Guid.NewGuid(), "nhs-trust", null, group, DateOnly.FromDateTime(DateTime.UtcNow)));
+        await factory.Harness.Bus.Publish(new ChampionAppointed(stoodDown, formerChampion, Guid.NewGuid(), "nhs-trust", null, group, DateOnly.FromDateTime(DateTime.UtcNow)));
+        await factory.Harness.Bus.Publish(new ChampionAppointed(Guid.NewGuid(), champion, Guid.NewGuid(), "nhs-trust", null, group, DateOnly.FromDateTime(DateTime.UtcNow)));
+        await factory.Harness.Bus.Publish(new MentoringStarted(Guid.NewGuid(), mentee, champion, group, "nhs-trust", null, DateTimeOffset.UtcNow));
+        await factory.WaitUntilAsync<LearningDbContext>(async db => await db.ChampionAppointments.CountAsync(c => c.ProfileId == champion || c.ProfileId == formerChampion) == 2
+            && await db.MentoringRelationships.AnyAsync(r => r.MenteeProfileId == mentee)
+            && await db.StaffMembers.CountAsync(m => m.ProfessionGroup == group) == 3);
+        Assert.Equal(1, (await GroupsAsync("profession-group", raw: true, "champions")).GetValueOrDefault(group));
+        Assert.Equal(1, (await GroupsAsync("profession-group", raw: true, "mentees")).GetValueOrDefault(group));
+
+        await factory.Harness.Bus.Publish(new StaffProfileErased(mentee, DateTimeOffset.UtcNow));
+        await factory.Harness.Bus.Publish(new StaffProfileErased(champion, DateTimeOffset.UtcNow));
+        await factory.WaitUntilAsync<LearningDbContext>(async db => !await db.ChampionAppointments.AnyAsync(c => c.ProfileId == champion)
+                                                                    && !await db.MentoringRelationships.AnyAsync(r => r.MenteeProfileId == mentee));
+        Assert.False((await GroupsAsync("profession-group", raw: true, "champions")).ContainsKey(group));
+        Assert.False((await GroupsAsync("profession-group", raw: true, "mentees")).ContainsKey(group));
+    }
+
+    [Fact]
     public async Task Published_counts_hide_small_groups_and_a_partner_raw_counts_are_exact_and_audited()
     {
         var published = await factory.CreateClient().As(Roles.Researcher).GetFromJsonAsync<JsonElement>($"{Workforce}?by=icb");
@@ -145,7 +171,7 @@ public sealed class WorkforceTests(WorkforceFactory factory) : IClassFixture<Wor
 
     [Theory]
     [InlineData("?by=age-band", "by")]
-    [InlineData("?population=champions", "population")]
+    [InlineData("?population=volunteers", "population")]
     [InlineData("?population=everyone&by=icb", "population")]
     public async Task Bad_input_is_a_400_naming_the_field(string query, string field)
     {
@@ -153,9 +179,9 @@ public sealed class WorkforceTests(WorkforceFactory factory) : IClassFixture<Wor
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
     }
 
-    private async Task<Dictionary<string, int>> GroupsAsync(string by, bool raw)
+    private async Task<Dictionary<string, int>> GroupsAsync(string by, bool raw, string population = "trained")
     {
-        var response = await factory.CreateClient().As(Roles.Coordinator).GetFromJsonAsync<JsonElement>($"{Workforce}?by={by}&raw={raw}");
+        var response = await factory.CreateClient().As(Roles.Coordinator).GetFromJsonAsync<JsonElement>($"{Workforce}?population={population}&by={by}&raw={raw}");
         return response.GetProperty("groups").EnumerateArray().ToDictionary(g => g.GetProperty("name").GetString()!, g => g.GetProperty("count").GetInt32());
     }
 }

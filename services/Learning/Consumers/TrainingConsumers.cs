@@ -95,8 +95,48 @@ public sealed class CoursePlaceTakenConsumer(LearningDbContext db, ILogger<Cours
     }
 }
 
+/// <summary>A research champion appointed; one already stood down (the events overtook each other) stays stood down.</summary>
+public sealed class ChampionAppointedConsumer(LearningDbContext db, ILogger<ChampionAppointedConsumer> logger)
+    : InboxConsumer<ChampionAppointed, LearningDbContext>(db, logger)
+{
+    protected override Guid? SerializeOn(ChampionAppointed message) => message.ProfileId;
+
+    protected override async Task HandleAsync(ChampionAppointed message, ConsumeContext<ChampionAppointed> context, CancellationToken cancellationToken)
+    {
+        if (await Db.StaffErasureTombstones.FindAsync([message.ProfileId], cancellationToken) is not null) return;
+        await StaffErasure.FindOrAddAppointmentAsync(Db, message.ChampionId, message.ProfileId, cancellationToken);
+    }
+}
+
+/// <summary>A research champion stood down: they leave the champions' counts.</summary>
+public sealed class ChampionStoodDownConsumer(LearningDbContext db, ILogger<ChampionStoodDownConsumer> logger)
+    : InboxConsumer<ChampionStoodDown, LearningDbContext>(db, logger)
+{
+    protected override Guid? SerializeOn(ChampionStoodDown message) => message.ProfileId;
+
+    protected override async Task HandleAsync(ChampionStoodDown message, ConsumeContext<ChampionStoodDown> context, CancellationToken cancellationToken)
+    {
+        if (await Db.StaffErasureTombstones.FindAsync([message.ProfileId], cancellationToken) is not null) return;
+        (await StaffErasure.FindOrAddAppointmentAsync(Db, message.ChampionId, message.ProfileId, cancellationToken)).StoodDown = true;
+    }
+}
+
+/// <summary>A mentoring relationship began: the mentee joins the mentees' counts.</summary>
+public sealed class MentoringStartedConsumer(LearningDbContext db, ILogger<MentoringStartedConsumer> logger)
+    : InboxConsumer<MentoringStarted, LearningDbContext>(db, logger)
+{
+    protected override Guid? SerializeOn(MentoringStarted message) => message.MenteeProfileId;
+
+    protected override async Task HandleAsync(MentoringStarted message, ConsumeContext<MentoringStarted> context, CancellationToken cancellationToken)
+    {
+        if (await Db.StaffErasureTombstones.FindAsync([message.MenteeProfileId], cancellationToken) is not null) return;
+        if (await Db.MentoringRelationships.FindAsync([message.RelationshipId], cancellationToken) is not null) return;
+        Db.MentoringRelationships.Add(new MentoringRelationship { RelationshipId = message.RelationshipId, MenteeProfileId = message.MenteeProfileId });
+    }
+}
+
 /// <summary>
-/// An erased profile leaves the workforce counts: its row is deleted, and its completions stay as history under a
+/// An erased profile leaves the workforce counts: its row, champion appointments and mentoring are deleted, and its completions stay as history under a
 /// fresh random id with the week instead of the time. A tombstone holding only the id records the erasure, so that
 /// events about the profile arriving later change nothing (docs/decisions/0004).
 /// </summary>
@@ -113,11 +153,23 @@ public sealed class StaffProfileErasedConsumer(LearningDbContext db, ILogger<Sta
         var completions = await Db.CourseCompletions.Where(c => c.ProfileId == message.ProfileId).ToListAsync(cancellationToken);
         Db.CourseCompletions.RemoveRange(completions);
         Db.CourseCompletions.AddRange(completions.Select(StaffErasure.Anonymised));
+        Db.ChampionAppointments.RemoveRange(await Db.ChampionAppointments.Where(c => c.ProfileId == message.ProfileId).ToListAsync(cancellationToken));
+        Db.MentoringRelationships.RemoveRange(
+            await Db.MentoringRelationships.Where(r => r.MenteeProfileId == message.ProfileId).ToListAsync(cancellationToken));
     }
 }
 
 public static class StaffErasure
 {
+    public static async Task<ChampionAppointment> FindOrAddAppointmentAsync(LearningDbContext db, Guid championId, Guid profileId,
+        CancellationToken cancellationToken)
+    {
+        if (await db.ChampionAppointments.FindAsync([championId], cancellationToken) is { } existing) return existing;
+        var appointment = new ChampionAppointment { ChampionId = championId, ProfileId = profileId };
+        db.ChampionAppointments.Add(appointment);
+        return appointment;
+    }
+
     /// <summary>The completion under a fresh random id, linked to no one, with the start of its week as its time.</summary>
     public static CourseCompletion Anonymised(CourseCompletion completion) => new()
     {

@@ -21,6 +21,8 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
     public DbSet<CourseCompletion> CourseCompletions => Set<CourseCompletion>();
     public DbSet<CoursePlace> CoursePlaces => Set<CoursePlace>();
     public DbSet<StaffErasureTombstone> StaffErasureTombstones => Set<StaffErasureTombstone>();
+    public DbSet<ChampionAppointment> ChampionAppointments => Set<ChampionAppointment>();
+    public DbSet<MentoringRelationship> MentoringRelationships => Set<MentoringRelationship>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -101,6 +103,18 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
             e.Property(p => p.Id).ValueGeneratedNever();
             // The indicator reads places by time.
             e.HasIndex(p => p.TakenAt);
+        });
+        model.Entity<ChampionAppointment>(e =>
+        {
+            e.HasKey(c => c.ChampionId);
+            e.Property(c => c.ChampionId).ValueGeneratedNever();
+            e.HasIndex(c => c.ProfileId);
+        });
+        model.Entity<MentoringRelationship>(e =>
+        {
+            e.HasKey(r => r.RelationshipId);
+            e.Property(r => r.RelationshipId).ValueGeneratedNever();
+            e.HasIndex(r => r.MenteeProfileId);
         });
         model.Entity<StaffErasureTombstone>(e =>
         {

@@ -44,3 +44,18 @@ public sealed class StaffErasureTombstone
     public Guid ProfileId { get; init; }
     public DateTimeOffset ErasedAt { get; init; }
 }
+
+/// <summary>A research champion appointment (by its id in Training); stood down when Training says so.</summary>
+public sealed class ChampionAppointment
+{
+    public Guid ChampionId { get; init; }
+    public Guid ProfileId { get; init; }
+    public bool StoodDown { get; set; }
+}
+
+/// <summary>A mentoring relationship begun, by its id in Training: the mentee's profile id only.</summary>
+public sealed class MentoringRelationship
+{
+    public Guid RelationshipId { get; init; }
+    public Guid MenteeProfileId { get; init; }
+}

@@ -22,6 +22,29 @@ namespace MhAll.Learning.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("MhAll.Learning.Data.ChampionAppointment", b =>
+                {
+                    b.Property<Guid>("ChampionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("champion_id");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("profile_id");
+
+                    b.Property<bool>("StoodDown")
+                        .HasColumnType("boolean")
+                        .HasColumnName("stood_down");
+
+                    b.HasKey("ChampionId")
+                        .HasName("pk_champion_appointments");
+
+                    b.HasIndex("ProfileId")
+                        .HasDatabaseName("ix_champion_appointments_profile_id");
+
+                    b.ToTable("champion_appointments", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Learning.Data.CourseCompletion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -188,6 +211,25 @@ namespace MhAll.Learning.Data.Migrations
                         .HasName("pk_local_authorities");
 
                     b.ToTable("local_authorities", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Learning.Data.MentoringRelationship", b =>
+                {
+                    b.Property<Guid>("RelationshipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("relationship_id");
+
+                    b.Property<Guid>("MenteeProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("mentee_profile_id");
+
+                    b.HasKey("RelationshipId")
+                        .HasName("pk_mentoring_relationships");
+
+                    b.HasIndex("MenteeProfileId")
+                        .HasDatabaseName("ix_mentoring_relationships_mentee_profile_id");
+
+                    b.ToTable("mentoring_relationships", (string)null);
                 });
 
             modelBuilder.Entity("MhAll.Learning.Data.PopulationBaseline", b =>

@@ -12,13 +12,16 @@ namespace MhAll.Learning.Features.Workforce;
 
 /// <summary>
 /// The staff a population of the Academy reaches, by profession group, organisation type, ICB or ethnic group, from
-/// Training's events. <c>trained</c>: staff (not erased) who completed at least one course. Disclosure-controlled by
-/// default, as representation is; raw counts for coordinators only, each such request in the audit trail. Champions
-/// and mentees join as populations once Training publishes their events.
+/// Training's events, by each person's categories now: <c>trained</c>, staff who completed at least one course;
+/// <c>champions</c>, research champions not stood down; <c>mentees</c>, staff whose mentoring has begun (erased
+/// profiles are in none). Disclosure-controlled by default, as representation is; raw counts for coordinators only,
+/// each such request in the audit trail.
 /// </summary>
 public static class GetWorkforce
 {
     public const string Trained = "trained";
+    public const string Champions = "champions";
+    public const string Mentees = "mentees";
 
     private static readonly Dictionary<string, Func<StaffMember, string?>> GroupOf = new()
     {
@@ -46,16 +49,20 @@ public static class GetWorkforce
         string population = Trained, string by = "profession-group", bool raw = false, string? reason = null)
     {
         var errors = new ValidationErrors().MaxLength("reason", reason, AuditTrail.ReasonMaxLength);
-        if (population != Trained) errors.Add("population", $"Choose {Trained}: champions and mentees follow when Training publishes their events.");
+        if (population is not (Trained or Champions or Mentees)) errors.Add("population", $"Choose one of: {Trained}, {Champions}, {Mentees}.");
         if (!GroupOf.TryGetValue(by, out var groupOf)) errors.Add("by", $"Choose one of: {string.Join(", ", GroupOf.Keys)}.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         if (raw && !http.User.IsInRole(Roles.Coordinator)) return TypedResults.Forbid();
 
+        var inPopulation = population switch
+        {
+            Trained => db.CourseCompletions.Select(c => c.ProfileId),
+            Champions => db.ChampionAppointments.Where(c => !c.StoodDown).Select(c => c.ProfileId),
+            _ => db.MentoringRelationships.Select(r => r.MenteeProfileId),
+        };
         // Staff are thousands, not millions: counted directly.
-        var trained = await db.StaffMembers.AsNoTracking()
-            .Where(m => db.CourseCompletions.Any(c => c.ProfileId == m.ProfileId))
-            .ToListAsync(ct);
-        var counts = trained.GroupBy(m => groupOf!(m) ?? RegistrationCounts.NotStated).ToDictionary(g => g.Key, g => g.Count());
+        var staff = await db.StaffMembers.AsNoTracking().Where(m => inPopulation.Contains(m.ProfileId)).ToListAsync(ct);
+        var counts = staff.GroupBy(m => groupOf!(m) ?? RegistrationCounts.NotStated).ToDictionary(g => g.Key, g => g.Count());
         var cells = counts.Where(c => c.Key != RegistrationCounts.NotStated).OrderBy(c => c.Key, StringComparer.Ordinal)
             .Select(c => (c.Key, c.Value)).ToList();
         var notStated = counts.GetValueOrDefault(RegistrationCounts.NotStated);
