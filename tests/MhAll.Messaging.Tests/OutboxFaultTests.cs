@@ -238,7 +238,12 @@ public sealed class OutboxFaultTests(MessagingServers servers) : IDisposable
     private static async Task SendWorkAsync(ProbeApp app, int requests, int events)
     {
         var responses = await Task.WhenAll(Enumerable.Range(0, requests).Select(_ => app.Client.PostAsync($"/work?events={events}", null)));
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        // A failure shows the probe's exception (the developer page's text), so a rare one can be diagnosed from the log.
+        foreach (var response in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Fail($"POST /work gave {(int)response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}");
+        }
     }
 
     /// <summary>Every event of the run has exactly one effect, none is left unsent, and no late duplicate follows.</summary>
