@@ -68,6 +68,8 @@ public static class TrainingService
         app.MapMenteeRequests();
         app.MapMatching();
         app.MapRelationships();
+        app.MapEndRelationship();
+        app.MapWithdrawMenteeRequest();
         app.MapPartnerCompletions();
         app.MapDeadLetterEndpoints(ResourceNames.Training);
         app.MapAuditEndpoint<TrainingDbContext>(ResourceNames.Training);
