@@ -44,6 +44,7 @@ public static class TrainingService
         app.MapOrganisations();
         app.MapGroup("/api/training/courses").WithTags("Courses").MapCourseCatalogue();
         app.MapSessions();
+        app.MapCancelSession();
         app.MapEnrol();
         app.MapMyEnrolments();
         app.MapCancelEnrolment();
