@@ -408,4 +408,22 @@ public sealed class TrainingMentoringTests(TrainingFactory factory) : IClassFixt
         })).StatusCode);
         Assert.NotNull(PairFor(await RunAsync(), mentee));
     }
+
+    [Fact]
+    public async Task A_withdrawal_and_a_confirmation_at_once_leave_one_of_them_standing()
+    {
+        const string slot = "thu-am";
+        var organisation = await factory.OrganisationAsync();
+        var (mentorClient, _) = await MentorAsync(organisation, await MentorTrainingAsync(), slot, capacity: 1);
+        var (menteeClient, mentee) = await MenteeAsync(factory, organisation, slot);
+        var pair = Id(PairFor(await RunAsync(), mentee)!.Value);
+
+        var (confirm, withdraw) = (factory.Coordinator().PostAsync($"{Mentoring}/matching/pairs/{pair}/confirm", null),
+            menteeClient.PostAsync($"{Mentoring}/requests/me/withdraw", null));
+        var results = await Task.WhenAll(confirm, withdraw);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], results.Select(r => r.StatusCode).Order());
+        var status = (await menteeClient.GetFromJsonAsync<JsonElement>($"{Mentoring}/requests/me")).GetProperty("status").GetString();
+        var mentees = (await mentorClient.GetFromJsonAsync<JsonElement>($"{Mentoring}/mentors/me")).GetProperty("currentMentees").GetInt32();
+        Assert.Equal(results[0].IsSuccessStatusCode ? ("matched", 1) : ("withdrawn", 0), (status, mentees));
+    }
 }

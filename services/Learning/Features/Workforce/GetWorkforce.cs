@@ -16,8 +16,9 @@ namespace MhAll.Learning.Features.Workforce;
 /// one course, the Academy's or one a partner's learning system recorded; <c>champions</c>, research champions not
 /// stood down; <c>mentees</c>, staff ever mentored, whose mentoring has begun, ended or not (erased profiles are in
 /// none). Mentees count as the trained do, as people the Academy reached: a mentoring that ended with its goals met
-/// still reached them, and counting only those mentored now would make every mentoring that ends look like a loss. Disclosure-controlled by default, as representation is; raw counts for coordinators only,
-/// each such request in the audit trail.
+/// still reached them, and counting only those mentored now would make every mentoring that ends look like a loss.
+/// Disclosure-controlled by default, as representation is; raw counts for coordinators only, each such request in the
+/// audit trail.
 /// </summary>
 public static class GetWorkforce
 {
