@@ -45,6 +45,9 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
         "{}", "[]", "[null]", "[[null]]", "{\"unexpected\":null}",
     ];
 
+    /// <summary>The last path segments of operations that close what they name, so the sweep sends them last.</summary>
+    private static readonly string[] ClosingActions = ["/withdraw", "/cancel", "/end"];
+
     /// <summary>What a hostile query or route parameter holds, URL-encoded.</summary>
     private static readonly string[] HostileQuery =
     [
@@ -91,7 +94,7 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
         // Training: mentoring and the partner API.
         ["methods"] = () => new JsonArray("qualitative-interviews"), ["topics"] = () => new JsonArray("psychosis"), ["goals"] = () => new JsonArray("psychosis"),
         ["professionsSupported"] = () => new JsonArray("nursing"), ["availability"] = () => new JsonArray("tue-pm"), ["modes"] = () => new JsonArray("online"),
-        ["courseCode"] = () => "MI-101", ["courseTitle"] = () => "Motivational interviewing", ["partnerRecordId"] = () => $"lms-{Guid.NewGuid():N}",
+        ["category"] = () => "goals-met", ["courseCode"] = () => "MI-101", ["courseTitle"] = () => "Motivational interviewing", ["partnerRecordId"] = () => $"lms-{Guid.NewGuid():N}",
     };
 
     /// <summary>The researcher who owns the study the sweep works on, the volunteer on the register and the member of staff it acts as.</summary>
@@ -113,12 +116,13 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
         var ids = await KnownIdsAsync();
         var failures = new List<string>();
         var sent = 0;
-        // Leaving the register last: before it, the volunteer's own endpoints find a record. Revising a study just
-        // before: a material revision sends it back to review, and the recruitment endpoints need it active.
+        // Leaving the register, and anything else that closes a record (withdrawing, cancelling, ending), last: before
+        // it, the endpoints that name the record reach past their lookups. Revising a study just before: a material
+        // revision sends it back to review, and the recruitment endpoints need it active.
         var operations = document.GetProperty("paths").EnumerateObject()
             .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete" or "patch")
                 .Select(o => (Path: p.Name, Method: o.Name.ToUpperInvariant(), Operation: o.Value)))
-            .OrderBy(o => o.Method == "DELETE" || o.Path.EndsWith("/withdraw", StringComparison.Ordinal) ? 2
+            .OrderBy(o => o.Method == "DELETE" || ClosingActions.Any(a => o.Path.EndsWith(a, StringComparison.Ordinal)) ? 2
                 : o.Method == "PUT" && o.Path.EndsWith("/studies/{id}", StringComparison.Ordinal) ? 1 : 0).ToList();
         Assert.NotEmpty(operations);
         foreach (var (template, method, operation) in operations)
