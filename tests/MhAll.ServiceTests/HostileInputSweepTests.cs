@@ -106,6 +106,9 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
     protected readonly string Researcher = Guid.NewGuid().ToString(), Volunteer = Guid.NewGuid().ToString(), Staff = Guid.NewGuid().ToString(),
         PanelMember = Guid.NewGuid().ToString();
 
+    /// <summary>Values of a valid shape for this service where a field's name means something else elsewhere (Training's "type" is an organisation's).</summary>
+    protected virtual IReadOnlyDictionary<string, Func<JsonNode?>> ServiceExamples { get; } = new Dictionary<string, Func<JsonNode?>>();
+
     /// <summary>Real ids for route parameters, by the path segment before them ("studies" → a study the researcher owns).</summary>
     protected virtual Task<Dictionary<string, string>> KnownIdsAsync() => Task.FromResult(new Dictionary<string, string>());
 
@@ -134,7 +137,7 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
         {
             if (!roles.TryGetValue((method, Normalise(template)), out var admitted)) continue; // anonymous: the document itself
             var body = operation.TryGetProperty("requestBody", out var requestBody)
-                ? Build(requestBody.GetProperty("content").GetProperty("application/json").GetProperty("schema"), schemas, "", 0)
+                ? Build(requestBody.GetProperty("content").GetProperty("application/json").GetProperty("schema"), schemas, "", 0, ServiceExamples)
                 : null;
             var parameters = operation.TryGetProperty("parameters", out var p) ? p.EnumerateArray().ToList() : [];
             var plainPath = Fill(template, ids, null);
@@ -245,15 +248,16 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
     }
 
     /// <summary>A body of a valid shape for the schema: the examples above by name, otherwise a plain value of the type.</summary>
-    private static JsonNode? Build(JsonElement schema, JsonElement schemas, string name, int depth)
+    private static JsonNode? Build(JsonElement schema, JsonElement schemas, string name, int depth, IReadOnlyDictionary<string, Func<JsonNode?>> own)
     {
         if (schema.TryGetProperty("$ref", out var reference))
-            return depth > 6 ? null : Build(schemas.GetProperty(reference.GetString()!.Split('/')[^1]), schemas, name, depth + 1);
+            return depth > 6 ? null : Build(schemas.GetProperty(reference.GetString()!.Split('/')[^1]), schemas, name, depth + 1, own);
         foreach (var combinator in new[] { "oneOf", "anyOf", "allOf" })
             if (schema.TryGetProperty(combinator, out var options))
                 foreach (var option in options.EnumerateArray())
                     if (!(option.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "null"))
-                        return Build(option, schemas, name, depth);
+                        return Build(option, schemas, name, depth, own);
+        if (own.TryGetValue(name, out var mine)) return mine();
         if (Examples.TryGetValue(name, out var example)) return example();
         if (schema.TryGetProperty("enum", out var values) && values.EnumerateArray().FirstOrDefault(v => v.ValueKind != JsonValueKind.Null) is
             { ValueKind: not JsonValueKind.Undefined } first)
@@ -266,10 +270,10 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
                 var node = new JsonObject();
                 if (schema.TryGetProperty("properties", out var properties))
                     foreach (var property in properties.EnumerateObject())
-                        node[property.Name] = Build(property.Value, schemas, property.Name, depth + 1);
+                        node[property.Name] = Build(property.Value, schemas, property.Name, depth + 1, own);
                 return node;
             case "array":
-                return schema.TryGetProperty("items", out var items) ? new JsonArray(Build(items, schemas, name, depth + 1)) : new JsonArray();
+                return schema.TryGetProperty("items", out var items) ? new JsonArray(Build(items, schemas, name, depth + 1, own)) : new JsonArray();
             case "integer": return 1;
             case "number": return 1.5;
             case "boolean": return false;
@@ -494,6 +498,14 @@ public sealed class TrainingHostileInputSweepTests(SweepTrainingFactory factory,
 public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITestOutputHelper output)
     : HostileInputSweepTests<PanelDbContext>(factory, "panel", output), IClassFixture<SweepPanelFactory>
 {
+    /// <summary>An involvement request's type, so request bodies reach past validation to the database.</summary>
+    protected override IReadOnlyDictionary<string, Func<JsonNode?>> ServiceExamples { get; } = new Dictionary<string, Func<JsonNode?>>
+    {
+        ["type"] = () => "protocol-review", ["startDate"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30).ToString("yyyy-MM-dd"),
+        ["endDate"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(44).ToString("yyyy-MM-dd"),
+        ["respondBy"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20).ToString("yyyy-MM-dd"),
+    };
+
     private static object Application(string name) => new
     {
         name, email = $"sweep.{Guid.NewGuid():N}@example.org", livedExperience = new[] { "psychosis" }, paymentPreference = "paid",
