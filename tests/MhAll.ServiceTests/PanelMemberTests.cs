@@ -126,6 +126,15 @@ public sealed class PanelMemberTests(PanelFactory factory) : IClassFixture<Panel
     }
 
     [Fact]
+    public async Task Two_coordinators_moving_a_member_at_once_make_one_change_and_the_other_is_a_conflict()
+    {
+        var (client, id) = await factory.ApplicantAsync();
+        var answers = await Task.WhenAll(factory.MoveAsync(id, "shortlisted"), factory.MoveAsync(id, "left"));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+        Assert.Equal(2, (await client.GetFromJsonAsync<JsonElement>($"{Members}/me")).GetProperty("history").GetArrayLength());
+    }
+
+    [Fact]
     public async Task An_unknown_status_is_a_validation_problem()
     {
         var (_, id) = await factory.ApplicantAsync();
