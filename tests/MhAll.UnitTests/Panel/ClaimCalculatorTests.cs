@@ -106,5 +106,6 @@ public sealed class ClaimCalculatorTests
         Assert.Throws<ArgumentException>(() => Calculate(RateCategories.Hourly, 60, date: new DateOnly(2019, 1, 1)));
         Assert.Throws<ArgumentOutOfRangeException>(() => Calculate(RateCategories.Hourly, -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => Calculate(RateCategories.Hourly, 60, expenses: ClaimExpenses.None with { CarerCosts = new Pence(-1) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Calculate(RateCategories.Hourly, 60, policy: new ExpensePolicy(new Pence(-45))));
     }
 }

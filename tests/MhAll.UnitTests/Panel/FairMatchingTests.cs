@@ -192,7 +192,7 @@ public sealed class FairMatchingTests
         var random = new Random(7);
         var population = EthnicShares(("white", 0.6), ("black", 0.2), ("asian", 0.2));
         string[] groups = ["white", "black", "asian"];
-        var members = Enumerable.Range(0, 60).Select(_ => Member(equality: Ethnic(groups[random.Next(3)]),
+        var members = Enumerable.Range(0, 60).Select(_ => Member(id: IdFrom(random), equality: Ethnic(groups[random.Next(3)]),
             lastInvolved: random.Next(3) == 0 ? null : Day(2026, 1, 1).AddDays(random.Next(300)), involvements: random.Next(4))).ToList();
         var request = Request(membersWanted: 8);
         var plan = FairMatching.PlanOffers(request, members, population, 8, Options);
@@ -209,8 +209,9 @@ public sealed class FairMatchingTests
     [Fact]
     public void Ties_are_broken_by_the_seeded_hash_not_by_input_order()
     {
-        var members = Enumerable.Range(0, 30).Select(_ => Member()).ToList();
-        var request = Request();
+        var random = new Random(30);
+        var members = Enumerable.Range(0, 30).Select(_ => Member(id: IdFrom(random))).ToList();
+        var request = Request(id: IdFrom(random));
         var firstBySeed = Enumerable.Range(0, 20)
             .Select(seed => Plan(request, members, offers: 1, options: new FairMatchingOptions((ulong)seed)).Offers[0].MemberId)
             .ToList();

@@ -1,5 +1,6 @@
 using MhAll.Panel.Domain.Matching;
 using static MhAll.UnitTests.Panel.PanelMembers;
+using Xunit.Abstractions;
 
 namespace MhAll.UnitTests.Panel;
 
@@ -7,7 +8,7 @@ namespace MhAll.UnitTests.Panel;
 /// A year of weekly involvement requests over a pool of 200 members in several groups, run through the offer
 /// lifecycle: members accept, decline or let an offer expire at random, declined and expired places pass on.
 /// </summary>
-public sealed class FairnessSimulationTests
+public sealed class FairnessSimulationTests(ITestOutputHelper output)
 {
     private static readonly string[] Areas = ["psychosis", "eating-disorders", "self-harm", "perinatal"];
 
@@ -40,6 +41,13 @@ public sealed class FairnessSimulationTests
     [InlineData(2027)]
     [InlineData(11)]
     [InlineData(424242)]
+    [InlineData(5)]
+    [InlineData(77)]
+    [InlineData(1234)]
+    [InlineData(99)]
+    [InlineData(31337)]
+    [InlineData(8)]
+    [InlineData(2026)]
     public void Over_a_year_equally_suitable_members_differ_by_at_most_two_involvements_and_no_group_is_left_out(int seed)
     {
         var random = new Random(seed);
@@ -75,8 +83,11 @@ public sealed class FairnessSimulationTests
             foreach (var accepted in book.Offers.Where(o => o.State == OfferState.Accepted)) byId[accepted.MemberId].Involved.Add(today);
         }
 
+        var classes = members.GroupBy(m => m.Suitability).Where(g => g.Count() > 1).ToList();
+        output.WriteLine($"{filled} of 52 filled, {members.Sum(m => m.Involved.Count)} involvements, {classes.Count} classes of equally suitable members, " +
+                         $"widest spread within a class {classes.Max(g => g.Max(m => m.Involved.Count) - g.Min(m => m.Involved.Count))}");
         Assert.True(filled >= 45, $"only {filled} of 52 requests filled");
-        foreach (var equals in members.GroupBy(m => m.Suitability).Where(g => g.Count() > 1))
+        foreach (var equals in classes)
         {
             var counts = equals.Select(m => m.Involved.Count).ToList();
             Assert.True(counts.Max() - counts.Min() <= 2,
@@ -100,7 +111,7 @@ public sealed class FairnessSimulationTests
         var areas = Areas.OrderBy(_ => random.Next()).Take(random.Next(1, 3)).ToArray();
         var skills = random.NextDouble() < 0.4 ? new[] { "document-review" } : [];
         var (online, inPerson) = random.NextDouble() switch { < 0.5 => (true, true), < 0.8 => (true, false), _ => (false, true) };
-        return Member(livedExperience: areas, skills: skills, online: online, inPerson: inPerson,
+        return Member(id: IdFrom(random), livedExperience: areas, skills: skills, online: online, inPerson: inPerson,
             equality: new EqualityProfile(Draw(EqualityDimension.EthnicGroup), Draw(EqualityDimension.AgeBand), Draw(EqualityDimension.Sex),
                 Draw(EqualityDimension.Disability), Draw(EqualityDimension.LocalAuthority)));
     }
@@ -110,6 +121,6 @@ public sealed class FairnessSimulationTests
         string[] wanted = random.NextDouble() < 0.2 ? [] : [Areas[random.Next(Areas.Length)]];
         string[] skills = random.NextDouble() < 0.25 ? ["document-review"] : [];
         var format = random.NextDouble() switch { < 0.5 => InvolvementFormat.Online, < 0.7 => InvolvementFormat.InPerson, _ => InvolvementFormat.Either };
-        return Request(livedExperience: wanted, skills: skills, membersWanted: random.Next(4, 9), format: format);
+        return Request(id: IdFrom(random), livedExperience: wanted, skills: skills, membersWanted: random.Next(4, 9), format: format);
     }
 }

@@ -30,4 +30,12 @@ internal static class PanelMembers
         });
 
     public static DateOnly Day(int year, int month, int day) => new(year, month, day);
+
+    /// <summary>An id drawn from a seeded generator, so a test's ties and their outcome are the same on every run.</summary>
+    public static Guid IdFrom(Random random)
+    {
+        var bytes = new byte[16];
+        random.NextBytes(bytes);
+        return new Guid(bytes);
+    }
 }

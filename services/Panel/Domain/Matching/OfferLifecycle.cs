@@ -99,7 +99,9 @@ public static class OfferLifecycle
 
     /// <summary>
     /// Expires what is due, then offers the places still needed to the next candidates by <see cref="FairMatching"/>,
-    /// never to anyone offered this request before, keeping the group so far in view for diversity.
+    /// never to anyone offered this request before, keeping the group so far in view for diversity. The group's
+    /// categories are read from the candidates: pass every member who accepted or holds an offer, even if no longer
+    /// eligible (a member paused since accepting still counts in the group).
     /// </summary>
     public static (OfferBook Book, OfferPlan Plan) PassOn(OfferBook book, InvolvementRequestSpec request, IReadOnlyCollection<MatchCandidate> candidates,
         PopulationShares population, FairMatchingOptions options, OfferPolicy policy, DateTimeOffset now)

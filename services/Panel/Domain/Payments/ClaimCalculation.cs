@@ -78,6 +78,7 @@ public static class ClaimCalculator
         ArgumentOutOfRangeException.ThrowIfNegative(claim.AttendanceMinutes, nameof(claim.AttendanceMinutes));
         ArgumentOutOfRangeException.ThrowIfNegative(claim.PreparationMinutes, nameof(claim.PreparationMinutes));
         ArgumentOutOfRangeException.ThrowIfNegative(claim.Expenses.Miles, nameof(claim.Expenses.Miles));
+        ArgumentOutOfRangeException.ThrowIfNegative(expensePolicy.PerMile.Value, nameof(expensePolicy.PerMile));
         var rate = rates.RateOn(claim.RateCategory, claim.ActivityDate)
             ?? throw new ArgumentException($"No {claim.RateCategory} rate is in force on {claim.ActivityDate:yyyy-MM-dd}.", nameof(claim));
 
