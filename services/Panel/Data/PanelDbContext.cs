@@ -15,6 +15,7 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) : D
     public DbSet<ConfidentialityAgreement> Agreements => Set<ConfidentialityAgreement>();
     public DbSet<AgreementSignature> AgreementSignatures => Set<AgreementSignature>();
     public DbSet<InvolvementRequest> InvolvementRequests => Set<InvolvementRequest>();
+    public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -83,6 +84,17 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) : D
             e.Property(r => r.TriageNote).HasMaxLength(Features.Requests.TriageRequest.NoteMaxLength);
             e.Property(r => r.TriagedBy).HasMaxLength(200);
             e.Property(r => r.Version).IsRowVersion();
+        });
+        model.Entity<Offer>(e =>
+        {
+            e.ToTable("involvement_offers");
+            e.HasIndex(o => new { o.RequestId, o.MemberId }).IsUnique();
+            e.HasIndex(o => new { o.MemberId, o.Status });
+            e.HasIndex(o => new { o.Status, o.ExpiresAt });
+            e.Property(o => o.Status).HasMaxLength(20);
+            e.Property(o => o.Version).IsRowVersion();
+            e.HasOne<InvolvementRequest>().WithMany().HasForeignKey(o => o.RequestId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PanelMember>().WithMany().HasForeignKey(o => o.MemberId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

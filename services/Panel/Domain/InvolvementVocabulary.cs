@@ -54,3 +54,16 @@ public static class RequestSources
     /// <summary>Participation told Panel that a study asked for Panel review (<c>StudyPanelReviewRequested</c>).</summary>
     public const string StudyPanelReview = "study-panel-review";
 }
+
+/// <summary>An offer of an accepted request to one member (docs/decisions/0009). An accepted offer is the member's involvement.</summary>
+public static class OfferStatuses
+{
+    public const string Outstanding = "outstanding";
+    public const string Accepted = "accepted";
+    public const string Declined = "declined";
+    public const string Expired = "expired";
+    /// <summary>Closed unanswered because the request filled.</summary>
+    public const string Withdrawn = "withdrawn";
+
+    public static readonly string[] All = [Outstanding, Accepted, Declined, Expired, Withdrawn];
+}

@@ -436,6 +436,65 @@ namespace MhAll.Panel.Data.Migrations
                     b.ToTable("member_status_changes", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Panel.Data.Offer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset>("MadeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("made_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_involvement_offers");
+
+                    b.HasIndex("MemberId", "Status")
+                        .HasDatabaseName("ix_involvement_offers_member_id_status");
+
+                    b.HasIndex("RequestId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_involvement_offers_request_id_member_id");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_involvement_offers_status_expires_at");
+
+                    b.ToTable("involvement_offers", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Panel.Data.PanelMember", b =>
                 {
                     b.Property<Guid>("Id")
@@ -613,6 +672,23 @@ namespace MhAll.Panel.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_member_status_changes_panel_members_member_id");
+                });
+
+            modelBuilder.Entity("MhAll.Panel.Data.Offer", b =>
+                {
+                    b.HasOne("MhAll.Panel.Data.PanelMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_involvement_offers_panel_members_member_id");
+
+                    b.HasOne("MhAll.Panel.Data.InvolvementRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_involvement_offers_involvement_requests_request_id");
                 });
 #pragma warning restore 612, 618
         }
