@@ -6,7 +6,9 @@ using MhAll.Panel.Consumers;
 using MhAll.Panel.Data;
 using MhAll.Panel.Features.Agreements;
 using MhAll.Panel.Features.Members;
+using MhAll.Panel.Features.Payments;
 using MhAll.Panel.Features.Requests;
+using MhAll.Panel.Features.Time;
 
 namespace MhAll.Panel;
 
@@ -31,12 +33,19 @@ public static class PanelService
         members.MapMemberRecords();
         members.MapChangeMemberStatus();
         members.MapRecordBenefitsAdvice();
+        members.MapMemberPayments();
         app.MapGroup("/api/panel/agreements").WithTags("Confidentiality agreement").MapAgreements();
         var requests = app.MapGroup("/api/panel/requests").WithTags("Involvement requests");
         requests.MapSubmitRequest();
         requests.MapResearcherRequests();
         requests.MapReviseRequest();
         requests.MapTriageRequest();
+        var involvements = app.MapGroup("/api/panel/involvements").WithTags("Time and claims");
+        involvements.MapAttendance();
+        involvements.MapSubmitClaim();
+        app.MapGroup("/api/panel/claims").WithTags("Time and claims").MapClaimRecords().MapDecideClaim();
+        app.MapGroup("/api/panel/payments").WithTags("Payments").MapRates();
+        app.MapGroup("/api/panel/payment-runs").WithTags("Payments").MapPaymentRuns();
         app.MapDeadLetterEndpoints(ResourceNames.Panel);
         app.MapAuditEndpoint<PanelDbContext>(ResourceNames.Panel);
         app.MapErasureEndpoint<PanelDbContext>(ResourceNames.Panel);

@@ -79,6 +79,8 @@ public static class MemberRights
             db.OutboxMessages.RemoveRange(await db.OutboxMessages
                 .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NOT NULL AND strpos(payload::text, {named}) > 0").ToListAsync(ct));
             await db.SaveChangesAsync(ct);
+            // Payments keep amounts and dates for finance and HMRC (ADR 0010), not the name they were paid under.
+            await db.Payments.Where(p => p.MemberId == memberId).ExecuteUpdateAsync(s => s.SetProperty(p => p.PayeeName, ""), ct);
             await transaction.CommitAsync(ct);
         });
 }
