@@ -160,18 +160,19 @@ public static class PanelBenchmark
             Id = Guid.CreateVersion7(), SubjectId = Guid.NewGuid().ToString(), Name = i % 50 == 0 ? "=HYPERLINK(\"x\")" : "Panel Member",
             Status = MemberStatuses.Active, PaymentPreference = MhAll.Panel.Domain.PaymentPreference.Paid, AppliedAt = now, ChangedAt = now,
         }).ToList();
-        var request = new InvolvementRequest
+        // A member is offered a request once: one request per 1,500 involvements.
+        var requests = Enumerable.Range(0, (count + members.Count - 1) / members.Count).Select(_ => new InvolvementRequest
         {
             Id = Guid.CreateVersion7(), OwnerSubjectId = "bench", Type = InvolvementTypes.DocumentReview, Title = "Benchmark", Description = "Benchmark.",
             Status = RequestStatuses.Accepted, Source = RequestSources.Researcher, SubmittedAt = now, ChangedAt = now, ActivityType = "document-review",
             RateCategory = RateCategories.Hourly,
-        };
+        }).ToList();
         db.Members.AddRange(members);
-        db.InvolvementRequests.Add(request);
+        db.InvolvementRequests.AddRange(requests);
         var offers = Enumerable.Range(0, count).Select(i => new Offer
         {
-            Id = Guid.CreateVersion7(), RequestId = request.Id, MemberId = members[i % members.Count].Id, Rank = 1, MadeAt = now, ExpiresAt = now,
-            Status = OfferStatuses.Accepted, ClosedAt = now,
+            Id = Guid.CreateVersion7(), RequestId = requests[i / members.Count].Id, MemberId = members[i % members.Count].Id, Rank = 1, MadeAt = now,
+            ExpiresAt = now, Status = OfferStatuses.Accepted, ClosedAt = now,
         }).ToList();
         db.Offers.AddRange(offers);
         await db.SaveChangesAsync();
@@ -182,7 +183,7 @@ public static class PanelBenchmark
             var miles = random.Next(0, 3) * 10;
             return new PaymentClaim
             {
-                Id = Guid.CreateVersion7(), OfferId = o.Id, MemberId = o.MemberId, RequestId = request.Id, ActivityDate = today.AddDays(-random.Next(5, 60)),
+                Id = Guid.CreateVersion7(), OfferId = o.Id, MemberId = o.MemberId, RequestId = o.RequestId, ActivityDate = today.AddDays(-random.Next(5, 60)),
                 RateCategory = RateCategories.Hourly, RateEffectiveFrom = RateTable.NihrUplift2025, RateAmountPence = 2750, RateUnit = PaymentCodes.PerHour,
                 AttendanceMinutes = hours * 60, Miles = miles, MileagePencePerMile = 45, FeePence = hours * 2750, FeeMethod = "bank-transfer",
                 ExpensesPence = miles * 45, Lines = [$"{hours} h at £27.50 an hour"], Status = ClaimStatuses.Approved, SubmittedAt = now,
