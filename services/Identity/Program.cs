@@ -1,0 +1,15 @@
+using MhAll;
+using MhAll.Identity;
+using MhAll.ServiceDefaults.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddServiceApi(ResourceNames.Identity);
+builder.AddIdentityService();
+
+var app = builder.Build();
+if (await app.PrepareAsync(args)) return;
+app.UseServiceDefaults();
+app.MapServiceApi(ResourceNames.Identity);
+app.MapIdentityService();
+app.Run();
