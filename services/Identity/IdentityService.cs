@@ -68,6 +68,7 @@ public static class IdentityService
                 if (development) o.AllowPasswordFlow();
                 o.RegisterScopes([.. ApiScopes.AudienceOf.Keys]);
                 o.SetAccessTokenLifetime(settings.AccessTokenLifetime);
+                o.AddEventHandler(TokenRequestGuard.Descriptor);
                 // Resource servers validate access tokens with the published keys alone: signed, not encrypted.
                 o.DisableAccessTokenEncryption();
                 // TLS ends at the gateway, which forwards plain HTTP inside the network (docs/decisions/0012-identity.md).
