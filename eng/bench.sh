@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (messaging, learning, participation, mentoring and training, or the one named; Release build, durable
-# PostgreSQL and RabbitMQ of their own where a service needs them; mentoring runs in process) and writes the figures
+# Runs the benchmarks (messaging, learning, participation, mentoring, training and panel, or the one named; Release build,
+# durable PostgreSQL and RabbitMQ of their own where a service needs them; mentoring and panel run in process) and writes the figures
 # to tests/MhAll.Benchmarks/results/. Not part of the tests: figures depend on the machine. Pass --quick for a short run.
 set -euo pipefail
 cd "$(dirname "$0")/.."

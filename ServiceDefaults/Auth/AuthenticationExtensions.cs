@@ -60,6 +60,7 @@ public static class AuthenticationExtensions
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff, Roles.Coordinator))
             .AddPolicy(Policies.StaffOnly, p => p.RequireRole(Roles.Staff))
             .AddPolicy(Policies.PanelMember, p => p.RequireRole(Roles.PanelMember, Roles.Coordinator))
+            .AddPolicy(Policies.PanelMemberOnly, p => p.RequireRole(Roles.PanelMember))
             .AddPolicy(Policies.Partner, p => p.RequireRole(Roles.Partner, Roles.Coordinator))
             .AddPolicy(Policies.Coordinator, p => p.RequireRole(Roles.Coordinator))
             .AddPolicy(Policies.Reviewer, p => p.RequireRole(Roles.Researcher, Roles.Staff, Roles.Coordinator))

@@ -16,7 +16,7 @@ public static class Roles
 /// <summary>
 /// Authorisation policies, one per role: an endpoint names the policy of each role it serves.
 /// A coordinator runs the programme, so every policy admits a coordinator as well, except
-/// <see cref="VolunteerOnly"/> and <see cref="StaffOnly"/>, which guard a person's own record.
+/// <see cref="VolunteerOnly"/>, <see cref="StaffOnly"/> and <see cref="PanelMemberOnly"/>, which guard a person's own record.
 /// </summary>
 public static class Policies
 {
@@ -27,6 +27,8 @@ public static class Policies
     /// <summary>A member of staff acting on their own Training profile, enrolments and certificates.</summary>
     public const string StaffOnly = "staff-only";
     public const string PanelMember = "panel-member";
+    /// <summary>A Panel member acting on their own record: details, agreement, subject access, erasure.</summary>
+    public const string PanelMemberOnly = "panel-member-only";
     public const string Coordinator = "coordinator";
     public const string Partner = "partner";
     /// <summary>Reviewers of funded-post applications: researchers, staff and coordinators (each must also be assigned to the call).</summary>

@@ -20,7 +20,7 @@ public static class LearningService
                 .Add<VolunteerDemographicsChangedConsumer>().Add<VolunteerInvitedConsumer>().Add<InvitationStatusChangedConsumer>()
                 .Add<StudyTeamChangedConsumer>()
                 .Add<StaffProfileRegisteredConsumer>().Add<StaffProfileChangedConsumer>().Add<StaffProfileErasedConsumer>()
-                .Add<CourseCompletedConsumer>().Add<CoursePlaceTakenConsumer>()
+                .Add<CourseCompletedConsumer>().Add<ExternalTrainingRecordedConsumer>().Add<CoursePlaceTakenConsumer>()
                 .Add<ChampionAppointedConsumer>().Add<ChampionStoodDownConsumer>().Add<MentoringStartedConsumer>());
         builder.Services.AddOptions<IndicatorOptions>().Bind(builder.Configuration.GetSection(IndicatorOptions.Section));
         builder.Services.AddScoped<IndicatorCharts>();

@@ -1,24 +1,44 @@
 using MhAll.Messaging;
+using MhAll.Messaging.Audit;
 using MhAll.Messaging.DeadLetters;
 using MhAll.Messaging.Erasure;
 using MhAll.Panel.Consumers;
 using MhAll.Panel.Data;
+using MhAll.Panel.Features.Agreements;
+using MhAll.Panel.Features.Members;
+using MhAll.Panel.Features.Requests;
 
 namespace MhAll.Panel;
 
-/// <summary>Everything the Panel service registers and maps. Its features arrive with their own issues.</summary>
+/// <summary>Everything the Panel service registers and maps.</summary>
 public static class PanelService
 {
     public static WebApplicationBuilder AddPanel(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<PanelDbContext, WebApplicationBuilder>(ResourceNames.Panel);
-        builder.AddMessaging<PanelDbContext, WebApplicationBuilder>(ResourceNames.Panel, consumers => consumers.Add<VolunteerErasedConsumer>());
+        builder.AddMessaging<PanelDbContext, WebApplicationBuilder>(ResourceNames.Panel, consumers => consumers
+            .Add<VolunteerErasedConsumer>().Add<StudyPanelReviewRequestedConsumer>());
         return builder;
     }
 
     public static WebApplication MapPanel(this WebApplication app)
     {
+        var members = app.MapGroup("/api/panel/members").WithTags("Members");
+        members.MapApply();
+        members.MapMyMembership();
+        members.MapSignAgreement();
+        members.MapMemberRights();
+        members.MapMemberRecords();
+        members.MapChangeMemberStatus();
+        members.MapRecordBenefitsAdvice();
+        app.MapGroup("/api/panel/agreements").WithTags("Confidentiality agreement").MapAgreements();
+        var requests = app.MapGroup("/api/panel/requests").WithTags("Involvement requests");
+        requests.MapSubmitRequest();
+        requests.MapResearcherRequests();
+        requests.MapReviseRequest();
+        requests.MapTriageRequest();
         app.MapDeadLetterEndpoints(ResourceNames.Panel);
+        app.MapAuditEndpoint<PanelDbContext>(ResourceNames.Panel);
         app.MapErasureEndpoint<PanelDbContext>(ResourceNames.Panel);
         return app;
     }

@@ -44,6 +44,7 @@ public static class TrainingService
         app.MapOrganisations();
         app.MapGroup("/api/training/courses").WithTags("Courses").MapCourseCatalogue();
         app.MapSessions();
+        app.MapCancelSession();
         app.MapEnrol();
         app.MapMyEnrolments();
         app.MapCancelEnrolment();
@@ -68,6 +69,8 @@ public static class TrainingService
         app.MapMenteeRequests();
         app.MapMatching();
         app.MapRelationships();
+        app.MapEndRelationship();
+        app.MapWithdrawMenteeRequest();
         app.MapPartnerCompletions();
         app.MapDeadLetterEndpoints(ResourceNames.Training);
         app.MapAuditEndpoint<TrainingDbContext>(ResourceNames.Training);

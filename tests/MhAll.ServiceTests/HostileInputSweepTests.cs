@@ -45,6 +45,9 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
         "{}", "[]", "[null]", "[[null]]", "{\"unexpected\":null}",
     ];
 
+    /// <summary>The last path segments of operations that close what they name, so the sweep sends them last.</summary>
+    private static readonly string[] ClosingActions = ["/withdraw", "/cancel", "/end"];
+
     /// <summary>What a hostile query or route parameter holds, URL-encoded.</summary>
     private static readonly string[] HostileQuery =
     [
@@ -91,11 +94,23 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
         // Training: mentoring and the partner API.
         ["methods"] = () => new JsonArray("qualitative-interviews"), ["topics"] = () => new JsonArray("psychosis"), ["goals"] = () => new JsonArray("psychosis"),
         ["professionsSupported"] = () => new JsonArray("nursing"), ["availability"] = () => new JsonArray("tue-pm"), ["modes"] = () => new JsonArray("online"),
-        ["courseCode"] = () => "MI-101", ["courseTitle"] = () => "Motivational interviewing", ["partnerRecordId"] = () => $"lms-{Guid.NewGuid():N}",
+        ["category"] = () => "goals-met", ["courseCode"] = () => "MI-101", ["courseTitle"] = () => "Motivational interviewing", ["partnerRecordId"] = () => $"lms-{Guid.NewGuid():N}",
+        // Panel: members, the confidentiality agreement and involvement requests.
+        ["motivation"] = () => "To make research fit people's lives.", ["livedExperience"] = () => new JsonArray("psychosis"),
+        ["skills"] = () => new JsonArray("co-design", "languages"), ["availableDays"] = () => new JsonArray("tue"),
+        ["availableTimes"] = () => new JsonArray("evening"), ["formats"] = () => new JsonArray("online"), ["accessNeeds"] = () => "Papers a week ahead.",
+        ["localAuthority"] = () => "E09000030", ["paymentPreference"] = () => "voucher", ["offeredOn"] = () => "2026-06-01",
+        ["membersWanted"] = () => 4, ["livedExperienceWanted"] = () => new JsonArray("depression"), ["skillsWanted"] = () => new JsonArray("document-review"),
+        ["respondBy"] = () => "2026-12-28", ["estimatedHours"] = () => 2, ["preparationHours"] = () => 1, ["decision"] = () => "request-changes",
+        ["activityType"] = () => "protocol-review", ["rateCategory"] = () => "standard-meeting",
     };
 
-    /// <summary>The researcher who owns the study the sweep works on, the volunteer on the register and the member of staff it acts as.</summary>
-    protected readonly string Researcher = Guid.NewGuid().ToString(), Volunteer = Guid.NewGuid().ToString(), Staff = Guid.NewGuid().ToString();
+    /// <summary>The researcher who owns the study the sweep works on, the volunteer on the register, and the member of staff and Panel member it acts as.</summary>
+    protected readonly string Researcher = Guid.NewGuid().ToString(), Volunteer = Guid.NewGuid().ToString(), Staff = Guid.NewGuid().ToString(),
+        PanelMember = Guid.NewGuid().ToString();
+
+    /// <summary>Values of a valid shape for this service where a field's name means something else elsewhere (Training's "type" is an organisation's).</summary>
+    protected virtual IReadOnlyDictionary<string, Func<JsonNode?>> ServiceExamples { get; } = new Dictionary<string, Func<JsonNode?>>();
 
     /// <summary>Real ids for route parameters, by the path segment before them ("studies" → a study the researcher owns).</summary>
     protected virtual Task<Dictionary<string, string>> KnownIdsAsync() => Task.FromResult(new Dictionary<string, string>());
@@ -113,19 +128,20 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
         var ids = await KnownIdsAsync();
         var failures = new List<string>();
         var sent = 0;
-        // Leaving the register last: before it, the volunteer's own endpoints find a record. Revising a study just
-        // before: a material revision sends it back to review, and the recruitment endpoints need it active.
+        // Leaving the register, and anything else that closes a record (withdrawing, cancelling, ending), last: before
+        // it, the endpoints that name the record reach past their lookups. Revising a study just before: a material
+        // revision sends it back to review, and the recruitment endpoints need it active.
         var operations = document.GetProperty("paths").EnumerateObject()
             .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Name is "get" or "post" or "put" or "delete" or "patch")
                 .Select(o => (Path: p.Name, Method: o.Name.ToUpperInvariant(), Operation: o.Value)))
-            .OrderBy(o => o.Method == "DELETE" || o.Path.EndsWith("/withdraw", StringComparison.Ordinal) ? 2
+            .OrderBy(o => o.Method == "DELETE" || ClosingActions.Any(a => o.Path.EndsWith(a, StringComparison.Ordinal)) ? 2
                 : o.Method == "PUT" && o.Path.EndsWith("/studies/{id}", StringComparison.Ordinal) ? 1 : 0).ToList();
         Assert.NotEmpty(operations);
         foreach (var (template, method, operation) in operations)
         {
             if (!roles.TryGetValue((method, Normalise(template)), out var admitted)) continue; // anonymous: the document itself
             var body = operation.TryGetProperty("requestBody", out var requestBody)
-                ? Build(requestBody.GetProperty("content").GetProperty("application/json").GetProperty("schema"), schemas, "", 0)
+                ? Build(requestBody.GetProperty("content").GetProperty("application/json").GetProperty("schema"), schemas, "", 0, ServiceExamples)
                 : null;
             var parameters = operation.TryGetProperty("parameters", out var p) ? p.EnumerateArray().ToList() : [];
             var plainPath = Fill(template, ids, null);
@@ -203,6 +219,7 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
             Roles.Volunteer => Volunteer,
             Roles.Researcher => Researcher,
             Roles.Staff => Staff,
+            Roles.PanelMember => PanelMember,
             _ => null,
         };
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -235,15 +252,16 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
     }
 
     /// <summary>A body of a valid shape for the schema: the examples above by name, otherwise a plain value of the type.</summary>
-    private static JsonNode? Build(JsonElement schema, JsonElement schemas, string name, int depth)
+    private static JsonNode? Build(JsonElement schema, JsonElement schemas, string name, int depth, IReadOnlyDictionary<string, Func<JsonNode?>> own)
     {
         if (schema.TryGetProperty("$ref", out var reference))
-            return depth > 6 ? null : Build(schemas.GetProperty(reference.GetString()!.Split('/')[^1]), schemas, name, depth + 1);
+            return depth > 6 ? null : Build(schemas.GetProperty(reference.GetString()!.Split('/')[^1]), schemas, name, depth + 1, own);
         foreach (var combinator in new[] { "oneOf", "anyOf", "allOf" })
             if (schema.TryGetProperty(combinator, out var options))
                 foreach (var option in options.EnumerateArray())
                     if (!(option.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "null"))
-                        return Build(option, schemas, name, depth);
+                        return Build(option, schemas, name, depth, own);
+        if (own.TryGetValue(name, out var mine)) return mine();
         if (Examples.TryGetValue(name, out var example)) return example();
         if (schema.TryGetProperty("enum", out var values) && values.EnumerateArray().FirstOrDefault(v => v.ValueKind != JsonValueKind.Null) is
             { ValueKind: not JsonValueKind.Undefined } first)
@@ -256,10 +274,10 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
                 var node = new JsonObject();
                 if (schema.TryGetProperty("properties", out var properties))
                     foreach (var property in properties.EnumerateObject())
-                        node[property.Name] = Build(property.Value, schemas, property.Name, depth + 1);
+                        node[property.Name] = Build(property.Value, schemas, property.Name, depth + 1, own);
                 return node;
             case "array":
-                return schema.TryGetProperty("items", out var items) ? new JsonArray(Build(items, schemas, name, depth + 1)) : new JsonArray();
+                return schema.TryGetProperty("items", out var items) ? new JsonArray(Build(items, schemas, name, depth + 1, own)) : new JsonArray();
             case "integer": return 1;
             case "number": return 1.5;
             case "boolean": return false;
@@ -484,6 +502,54 @@ public sealed class TrainingHostileInputSweepTests(SweepTrainingFactory factory,
 public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITestOutputHelper output)
     : HostileInputSweepTests<PanelDbContext>(factory, "panel", output), IClassFixture<SweepPanelFactory>
 {
-    protected override async Task StillWorksAsync() =>
+    /// <summary>An involvement request's type, so request bodies reach past validation to the database.</summary>
+    protected override IReadOnlyDictionary<string, Func<JsonNode?>> ServiceExamples { get; } = new Dictionary<string, Func<JsonNode?>>
+    {
+        ["type"] = () => "protocol-review", ["startDate"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30).ToString("yyyy-MM-dd"),
+        ["endDate"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(44).ToString("yyyy-MM-dd"),
+        ["respondBy"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20).ToString("yyyy-MM-dd"),
+    };
+
+    private static object Application(string name) => new
+    {
+        name, email = $"sweep.{Guid.NewGuid():N}@example.org", livedExperience = new[] { "psychosis" }, paymentPreference = "paid",
+    };
+
+    /// <summary>
+    /// The sweep's Panel member (applied, with the current agreement signed) and an involvement request of the sweep's
+    /// researcher, so the endpoints that name them reach past the lookups.
+    /// </summary>
+    protected override async Task<Dictionary<string, string>> KnownIdsAsync()
+    {
+        var coordinator = factory.CreateClient().As(Roles.Coordinator);
+        var applied = await factory.CreateClient().As(Roles.PanelMember, PanelMember).PostAsJsonAsync("/api/panel/members", Application("Sweep Member"));
+        Assert.Equal(HttpStatusCode.Created, applied.StatusCode);
+        var member = (await applied.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var agreement = await coordinator.PostAsJsonAsync("/api/panel/agreements", new { text = "What is said in the Panel stays there." });
+        var version = (await agreement.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32();
+        Assert.True((await factory.CreateClient().As(Roles.PanelMember, PanelMember).PostAsJsonAsync("/api/panel/members/me/agreement", new { version }))
+            .IsSuccessStatusCode);
+        var start = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30);
+        var request = await factory.CreateClient().As(Roles.Researcher, Researcher).PostAsJsonAsync("/api/panel/requests", new
+        {
+            type = "protocol-review", title = "Sweep request", description = "Read the protocol.", membersWanted = 3, startDate = start,
+            estimatedHours = 2, format = "online",
+        });
+        Assert.Equal(HttpStatusCode.Created, request.StatusCode);
+        return new Dictionary<string, string>
+        {
+            ["members"] = member, ["requests"] = (await request.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
+        };
+    }
+
+    /// <summary>A new person still applies, and a coordinator still moves them on.</summary>
+    protected override async Task StillWorksAsync()
+    {
+        var applied = await factory.CreateClient().As(Roles.PanelMember).PostAsJsonAsync("/api/panel/members", Application("After Sweep"));
+        Assert.Equal(HttpStatusCode.Created, applied.StatusCode);
+        var id = (await applied.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().As(Roles.Coordinator)
+            .PostAsJsonAsync($"/api/panel/members/{id}/status", new { status = "shortlisted" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClient().As(Roles.Coordinator).GetAsync($"/api/panel/admin/erasures/{Guid.NewGuid()}")).StatusCode);
+    }
 }

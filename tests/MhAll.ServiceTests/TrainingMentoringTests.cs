@@ -283,4 +283,147 @@ public sealed class TrainingMentoringTests(TrainingFactory factory) : IClassFixt
         Assert.Empty((await mentorClient.GetFromJsonAsync<List<JsonElement>>($"{Mentoring}/relationships/me"))!);
         Assert.Equal(0, (await mentorClient.GetFromJsonAsync<JsonElement>($"{Mentoring}/mentors/me")).GetProperty("currentMentees").GetInt32());
     }
+
+    private async Task<Guid> ConfirmAsync(Guid pair)
+    {
+        var confirmed = await factory.Coordinator().PostAsync($"{Mentoring}/matching/pairs/{pair}/confirm", null);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        return (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static Guid Id(JsonElement e) => e.GetProperty("id").GetGuid();
+
+    [Fact]
+    public async Task Ending_a_relationship_frees_the_mentor_for_the_next_round_and_closes_it_to_meetings_and_goals()
+    {
+        const string slot = "wed-pm";
+        var organisation = await factory.OrganisationAsync();
+        var (mentorClient, mentor) = await MentorAsync(organisation, await MentorTrainingAsync(), slot, capacity: 1);
+        var (firstClient, firstId) = await MenteeAsync(factory, organisation, slot);
+        var (secondClient, secondId) = await MenteeAsync(factory, organisation, slot);
+        var run = await RunAsync();
+        var matched = new[] { firstId, secondId }.Single(id => PairFor(run, id) is not null);
+        var (menteeClient, waiting) = matched == firstId ? (firstClient, secondId) : (secondClient, firstId);
+        var relationship = await ConfirmAsync(Id(PairFor(run, matched)!.Value));
+        var at = $"{Mentoring}/relationships/{relationship}";
+        Assert.Equal("compatible-mentors-full", UnmatchedFor(await RunAsync(), waiting)!.Value.GetProperty("reason").GetString());
+
+        // A matched request is not withdrawn: the mentoring goes on, and the mentee is told how to end it.
+        var matchedRequest = await (await menteeClient.PostAsync($"{Mentoring}/requests/me/withdraw", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains($"/relationships/{relationship}/end", matchedRequest.GetProperty("detail").GetString());
+        Assert.Equal("matched", (await menteeClient.GetFromJsonAsync<JsonElement>($"{Mentoring}/requests/me")).GetProperty("status").GetString());
+
+        // Nobody outside the pair ends it: another person finds nothing, the other roles are refused.
+        var (otherStaff, _) = await factory.StaffAsync(organisation);
+        foreach (var outsider in new[] { otherStaff, factory.CreateClient().As(Roles.Researcher) })
+            await (await outsider.PostAsJsonAsync($"{at}/end", new { category = "goals-met" })).AssertProblemAsync(HttpStatusCode.NotFound);
+        foreach (var role in new[] { Roles.Volunteer, Roles.PanelMember, Roles.Partner })
+            await (await factory.CreateClient().As(role).PostAsJsonAsync($"{at}/end", new { category = "goals-met" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await menteeClient.PostAsJsonAsync($"{at}/end", new { category = "bored" })).AssertValidationProblemAsync("category");
+        await (await menteeClient.PostAsJsonAsync($"{at}/end", new { })).AssertValidationProblemAsync("category");
+        await (await factory.Coordinator().PostAsJsonAsync($"{Mentoring}/relationships/{Guid.NewGuid()}/end", new { category = "other" }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+
+        var ended = await menteeClient.PostAsJsonAsync($"{at}/end", new { category = "goals-met" });
+        Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+        Assert.Equal("goals-met", (await ended.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("endReason").GetString());
+        Assert.True(await factory.PublishedAsync<MentoringEnded>(m => m.RelationshipId == relationship));
+        var told = factory.Harness.Published.Select<MentoringEnded>(m => m.Context.Message.RelationshipId == relationship).Single().Context.Message;
+        Assert.Equal((matched, mentor, "goals-met", "mentee"), (told.MenteeProfileId, told.MentorProfileId, told.Reason, told.EndedBy));
+        await (await factory.Coordinator().PostAsJsonAsync($"{at}/end", new { category = "other" })).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        // Closed to new meetings and goals; what came of it may still be recorded.
+        await (await menteeClient.PostAsJsonAsync($"{at}/meetings", new { heldOn = "2026-11-20", notes = "x" })).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await mentorClient.PostAsJsonAsync($"{at}/goals", new { description = "Another goal" })).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.Created,
+            (await menteeClient.PostAsJsonAsync($"{at}/outcomes", new { kind = "publication", achievedOn = "2026-11-30" })).StatusCode);
+        var mine = (await mentorClient.GetFromJsonAsync<List<JsonElement>>($"{Mentoring}/relationships/me"))!.Single();
+        Assert.Equal("goals-met", mine.GetProperty("endReason").GetString());
+        Assert.Equal(0, (await mentorClient.GetFromJsonAsync<JsonElement>($"{Mentoring}/mentors/me")).GetProperty("currentMentees").GetInt32());
+
+        // The freed place goes to the mentee who was waiting, and their confirmation fits the mentor's capacity.
+        var next = PairFor(await RunAsync(), waiting)!.Value;
+        Assert.Equal(mentor, next.GetProperty("mentorProfileId").GetGuid());
+        await ConfirmAsync(Id(next));
+        Assert.Equal(1, (await mentorClient.GetFromJsonAsync<JsonElement>($"{Mentoring}/mentors/me")).GetProperty("currentMentees").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_coordinator_or_the_mentor_ends_a_relationship_and_two_ends_at_once_make_one()
+    {
+        const string slot = "mon-pm";
+        var organisation = await factory.OrganisationAsync();
+        var (mentorClient, _) = await MentorAsync(organisation, await MentorTrainingAsync(), slot, capacity: 2);
+        var (_, a) = await MenteeAsync(factory, organisation, slot);
+        var (_, b) = await MenteeAsync(factory, organisation, slot);
+        var run = await RunAsync();
+        var (first, second) = (await ConfirmAsync(Id(PairFor(run, a)!.Value)), await ConfirmAsync(Id(PairFor(run, b)!.Value)));
+
+        var results = await Task.WhenAll(
+            factory.Coordinator().PostAsJsonAsync($"{Mentoring}/relationships/{first}/end", new { category = "mentee-left" }),
+            mentorClient.PostAsJsonAsync($"{Mentoring}/relationships/{first}/end", new { category = "mentor-unavailable" }));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], results.Select(r => r.StatusCode).Order());
+        Assert.True(await factory.PublishedAsync<MentoringEnded>(m => m.RelationshipId == first));
+        Assert.Equal(HttpStatusCode.OK,
+            (await mentorClient.PostAsJsonAsync($"{Mentoring}/relationships/{second}/end", new { category = "mentor-unavailable" })).StatusCode);
+        Assert.True(await factory.PublishedAsync<MentoringEnded>(m => m.RelationshipId == second && m.EndedBy == "mentor"));
+        await Task.Delay(300); // a second event for the first, if there were one, would be relayed by now
+        Assert.Single(factory.Harness.Published.Select<MentoringEnded>(m => m.Context.Message.RelationshipId == first));
+        var overview = await factory.Coordinator().GetFromJsonAsync<JsonElement>($"{Mentoring}/relationships?pageSize=200");
+        Assert.All(overview.GetProperty("items").EnumerateArray().Where(r => Id(r) == first || Id(r) == second),
+            r => Assert.Equal(JsonValueKind.String, r.GetProperty("endedAt").ValueKind));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_request_leaves_matching_and_its_undecided_pair_is_dropped()
+    {
+        const string slot = "wed-eve";
+        var organisation = await factory.OrganisationAsync();
+        await MentorAsync(organisation, await MentorTrainingAsync(), slot, capacity: 1);
+        var (menteeClient, mentee) = await MenteeAsync(factory, organisation, slot);
+        var run = await RunAsync();
+        var pair = Id(PairFor(run, mentee)!.Value);
+        var (noRequest, _) = await factory.StaffAsync(organisation);
+        await (await noRequest.PostAsync($"{Mentoring}/requests/me/withdraw", null)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await factory.Coordinator().PostAsync($"{Mentoring}/requests/me/withdraw", null)).AssertProblemAsync(HttpStatusCode.Forbidden);
+
+        var withdrawn = await menteeClient.PostAsync($"{Mentoring}/requests/me/withdraw", null);
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.Equal("withdrawn", (await withdrawn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal("withdrawn", (await menteeClient.GetFromJsonAsync<JsonElement>($"{Mentoring}/requests/me")).GetProperty("status").GetString());
+        await (await menteeClient.PostAsync($"{Mentoring}/requests/me/withdraw", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        // The proposed pair is dropped and cannot be confirmed; the next round leaves the mentee out altogether.
+        var proposal = await factory.Coordinator().GetFromJsonAsync<JsonElement>($"{Mentoring}/matching/{Id(run)}");
+        Assert.Equal("withdrawn", proposal.GetProperty("pairs").EnumerateArray().Single(p => Id(p) == pair).GetProperty("status").GetString());
+        await (await factory.Coordinator().PostAsync($"{Mentoring}/matching/pairs/{pair}/confirm", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+        var after = await RunAsync();
+        Assert.Null(PairFor(after, mentee));
+        Assert.Null(UnmatchedFor(after, mentee));
+
+        // They may ask again later, and are matched as before.
+        Assert.Equal(HttpStatusCode.Created, (await menteeClient.PostAsJsonAsync($"{Mentoring}/requests", new
+        {
+            goals = new[] { "psychosis" }, availability = new[] { slot }, modes = new[] { "online" },
+        })).StatusCode);
+        Assert.NotNull(PairFor(await RunAsync(), mentee));
+    }
+
+    [Fact]
+    public async Task A_withdrawal_and_a_confirmation_at_once_leave_one_of_them_standing()
+    {
+        const string slot = "thu-am";
+        var organisation = await factory.OrganisationAsync();
+        var (mentorClient, _) = await MentorAsync(organisation, await MentorTrainingAsync(), slot, capacity: 1);
+        var (menteeClient, mentee) = await MenteeAsync(factory, organisation, slot);
+        var pair = Id(PairFor(await RunAsync(), mentee)!.Value);
+
+        var (confirm, withdraw) = (factory.Coordinator().PostAsync($"{Mentoring}/matching/pairs/{pair}/confirm", null),
+            menteeClient.PostAsync($"{Mentoring}/requests/me/withdraw", null));
+        var results = await Task.WhenAll(confirm, withdraw);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], results.Select(r => r.StatusCode).Order());
+        var status = (await menteeClient.GetFromJsonAsync<JsonElement>($"{Mentoring}/requests/me")).GetProperty("status").GetString();
+        var mentees = (await mentorClient.GetFromJsonAsync<JsonElement>($"{Mentoring}/mentors/me")).GetProperty("currentMentees").GetInt32();
+        Assert.Equal(results[0].IsSuccessStatusCode ? ("matched", 1) : ("withdrawn", 0), (status, mentees));
+    }
 }

@@ -127,6 +127,58 @@ public sealed class WorkforceTests(WorkforceFactory factory) : IClassFixture<Wor
     }
 
     [Fact]
+    public async Task Partner_completions_count_staff_as_trained_once_each_and_erasure_removes_them()
+    {
+        var (both, partnerOnly, early) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var group = $"p-{both:N}"[..12];
+        ExternalTrainingRecorded Partner(Guid profileId) => new(Guid.NewGuid(), profileId, "MI-101", "Motivational interviewing",
+            DateOnly.FromDateTime(DateTime.UtcNow), group, "nhs-trust", null, false, DateTimeOffset.UtcNow);
+        async Task RegisterAsync(Guid profileId) => await factory.Harness.Bus.Publish(new StaffProfileRegistered(profileId, DateTimeOffset.UtcNow, group,
+            "nursing", "nhs-trust", null, "entry", null, false));
+
+        // Trained in the Academy and twice through a partner, the first partner completion delivered twice.
+        await WorkforceFactory.TrainAsync(factory.Harness.Bus, both, group, null);
+        var (twice, twiceId) = (Partner(both), NewId.NextGuid());
+        for (var i = 0; i < 2; i++) await factory.Harness.Bus.Publish(twice, c => c.MessageId = twiceId);
+        await factory.Harness.Bus.Publish(Partner(both));
+        // Trained through a partner only; and one whose completion arrives before their profile.
+        await RegisterAsync(partnerOnly);
+        await factory.Harness.Bus.Publish(Partner(partnerOnly));
+        await factory.Harness.Bus.Publish(Partner(early));
+        await factory.WaitUntilAsync<LearningDbContext>(async db => await db.PartnerCompletions.CountAsync(c => c.ProfileId == both) == 2
+                                                                    && await db.PartnerCompletions.AnyAsync(c => c.ProfileId == partnerOnly)
+                                                                    && await db.PartnerCompletions.AnyAsync(c => c.ProfileId == early)
+                                                                    && await db.StaffMembers.CountAsync(m => m.ProfessionGroup == group) == 2);
+        Assert.Equal(2, (await GroupsAsync("profession-group", raw: true)).GetValueOrDefault(group));
+        await RegisterAsync(early);
+        await factory.WaitUntilAsync<LearningDbContext>(async db => await db.StaffMembers.AnyAsync(m => m.ProfileId == early));
+        Assert.Equal(3, (await GroupsAsync("profession-group", raw: true)).GetValueOrDefault(group));
+
+        await factory.Harness.Bus.Publish(new StaffProfileErased(partnerOnly, DateTimeOffset.UtcNow));
+        await factory.WaitUntilAsync<LearningDbContext>(async db => await db.StaffErasureTombstones.AnyAsync(t => t.ProfileId == partnerOnly));
+        var lateId = NewId.NextGuid();
+        await factory.Harness.Bus.Publish(Partner(partnerOnly), c => c.MessageId = lateId); // late: changes nothing
+        await factory.WaitUntilAsync<LearningDbContext>(async db => await db.InboxMessages.AnyAsync(m => m.MessageId == lateId));
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<LearningDbContext>().PartnerCompletions.AnyAsync(c => c.ProfileId == partnerOnly));
+        Assert.Equal(2, (await GroupsAsync("profession-group", raw: true)).GetValueOrDefault(group));
+    }
+
+    [Fact]
+    public async Task Mentees_are_those_ever_mentored_so_an_ended_mentoring_still_counts()
+    {
+        var mentee = Guid.NewGuid();
+        var group = $"m-{mentee:N}"[..12];
+        await WorkforceFactory.TrainAsync(factory.Harness.Bus, mentee, group, null);
+        var relationship = Guid.NewGuid();
+        await factory.Harness.Bus.Publish(new MentoringStarted(relationship, mentee, Guid.NewGuid(), group, "nhs-trust", null, DateTimeOffset.UtcNow));
+        await factory.Harness.Bus.Publish(new MentoringEnded(relationship, mentee, Guid.NewGuid(), "goals-met", "mentee", DateTimeOffset.UtcNow));
+        await factory.WaitUntilAsync<LearningDbContext>(async db => await db.MentoringRelationships.AnyAsync(r => r.RelationshipId == relationship)
+                                                                    && await db.StaffMembers.AnyAsync(m => m.ProfileId == mentee));
+        Assert.Equal(1, (await GroupsAsync("profession-group", raw: true, "mentees")).GetValueOrDefault(group));
+    }
+
+    [Fact]
     public async Task Published_counts_hide_small_groups_and_a_partner_raw_counts_are_exact_and_audited()
     {
         var published = await factory.CreateClient().As(Roles.Researcher).GetFromJsonAsync<JsonElement>($"{Workforce}?by=icb");

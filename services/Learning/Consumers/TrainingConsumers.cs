@@ -81,6 +81,23 @@ public sealed class CourseCompletedConsumer(LearningDbContext db, ILogger<Course
     }
 }
 
+/// <summary>
+/// A course completed in a partner's learning system: the person counts as trained, once however many completions they
+/// have. Like an Academy completion it may arrive before the profile; one for an erased profile is not kept.
+/// </summary>
+public sealed class ExternalTrainingRecordedConsumer(LearningDbContext db, ILogger<ExternalTrainingRecordedConsumer> logger)
+    : InboxConsumer<ExternalTrainingRecorded, LearningDbContext>(db, logger)
+{
+    protected override Guid? SerializeOn(ExternalTrainingRecorded message) => message.ProfileId;
+
+    protected override async Task HandleAsync(ExternalTrainingRecorded message, ConsumeContext<ExternalTrainingRecorded> context, CancellationToken cancellationToken)
+    {
+        if (await Db.StaffErasureTombstones.FindAsync([message.ProfileId], cancellationToken) is not null) return;
+        if (await Db.PartnerCompletions.FindAsync([message.CompletionId], cancellationToken) is not null) return;
+        Db.PartnerCompletions.Add(new PartnerCompletion { CompletionId = message.CompletionId, ProfileId = message.ProfileId, CompletedOn = message.CompletedOn });
+    }
+}
+
 /// <summary>A place taken on a course session, for the under-served places indicator.</summary>
 public sealed class CoursePlaceTakenConsumer(LearningDbContext db, ILogger<CoursePlaceTakenConsumer> logger)
     : InboxConsumer<CoursePlaceTaken, LearningDbContext>(db, logger)
@@ -136,8 +153,8 @@ public sealed class MentoringStartedConsumer(LearningDbContext db, ILogger<Mento
 }
 
 /// <summary>
-/// An erased profile leaves the workforce counts: its row, champion appointments and mentoring are deleted, and its completions stay as history under a
-/// fresh random id with the week instead of the time. A tombstone holding only the id records the erasure, so that
+/// An erased profile leaves the workforce counts: its row, champion appointments, mentoring and partner completions are deleted, and its Academy
+/// completions stay as history under a fresh random id with the week instead of the time. A tombstone holding only the id records the erasure, so that
 /// events about the profile arriving later change nothing (docs/decisions/0004).
 /// </summary>
 public sealed class StaffProfileErasedConsumer(LearningDbContext db, ILogger<StaffProfileErasedConsumer> logger)
@@ -153,6 +170,7 @@ public sealed class StaffProfileErasedConsumer(LearningDbContext db, ILogger<Sta
         var completions = await Db.CourseCompletions.Where(c => c.ProfileId == message.ProfileId).ToListAsync(cancellationToken);
         Db.CourseCompletions.RemoveRange(completions);
         Db.CourseCompletions.AddRange(completions.Select(StaffErasure.Anonymised));
+        Db.PartnerCompletions.RemoveRange(await Db.PartnerCompletions.Where(c => c.ProfileId == message.ProfileId).ToListAsync(cancellationToken));
         Db.ChampionAppointments.RemoveRange(await Db.ChampionAppointments.Where(c => c.ProfileId == message.ProfileId).ToListAsync(cancellationToken));
         Db.MentoringRelationships.RemoveRange(
             await Db.MentoringRelationships.Where(r => r.MenteeProfileId == message.ProfileId).ToListAsync(cancellationToken));

@@ -19,6 +19,7 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
     public DbSet<ErasureTombstone> ErasureTombstones => Set<ErasureTombstone>();
     public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
     public DbSet<CourseCompletion> CourseCompletions => Set<CourseCompletion>();
+    public DbSet<PartnerCompletion> PartnerCompletions => Set<PartnerCompletion>();
     public DbSet<CoursePlace> CoursePlaces => Set<CoursePlace>();
     public DbSet<StaffErasureTombstone> StaffErasureTombstones => Set<StaffErasureTombstone>();
     public DbSet<ChampionAppointment> ChampionAppointments => Set<ChampionAppointment>();
@@ -95,6 +96,12 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
         {
             e.HasKey(c => c.Id);
             e.Property(c => c.Id).ValueGeneratedNever();
+            e.HasIndex(c => c.ProfileId);
+        });
+        model.Entity<PartnerCompletion>(e =>
+        {
+            e.HasKey(c => c.CompletionId);
+            e.Property(c => c.CompletionId).ValueGeneratedNever();
             e.HasIndex(c => c.ProfileId);
         });
         model.Entity<CoursePlace>(e =>

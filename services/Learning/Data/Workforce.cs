@@ -28,6 +28,17 @@ public sealed class CourseCompletion
     public DateTimeOffset CompletedAt { get; init; }
 }
 
+/// <summary>
+/// A course a member of staff completed in a partner's own learning system, by its id in Training: it makes them trained,
+/// as an Academy course does. The partner's course code and title stay in Training.
+/// </summary>
+public sealed class PartnerCompletion
+{
+    public Guid CompletionId { get; init; }
+    public Guid ProfileId { get; init; }
+    public DateOnly CompletedOn { get; init; }
+}
+
 /// <summary>A place taken on a course session: no one's id, only whether it went to an under-served staff group.</summary>
 public sealed class CoursePlace
 {
@@ -53,7 +64,10 @@ public sealed class ChampionAppointment
     public bool StoodDown { get; set; }
 }
 
-/// <summary>A mentoring relationship begun, by its id in Training: the mentee's profile id only.</summary>
+/// <summary>
+/// A mentoring relationship begun, by its id in Training: the mentee's profile id only. Kept when it ends: the mentees
+/// counted are those ever mentored (<see cref="Features.Workforce.GetWorkforce"/>), so <c>MentoringEnded</c> is not consumed.
+/// </summary>
 public sealed class MentoringRelationship
 {
     public Guid RelationshipId { get; init; }

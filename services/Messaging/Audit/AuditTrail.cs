@@ -56,10 +56,12 @@ public static class AuditActions
     public const string LinkCodeIssued = "link-code-issued";
     /// <summary>Programme staff read staff members' Training records (e.g. a session's list of names, to mark attendance).</summary>
     public const string StaffRecordRead = "staff-record-read";
+    /// <summary>Programme staff read Panel members' records (one member's, or a filtered list of them).</summary>
+    public const string PanelMemberRecordRead = "panel-member-record-read";
 
     public static readonly IReadOnlyList<string> All =
         [ContactDetailsRead, VolunteerRecordRead, SubjectAccessExport, RawFigureRead, WithdrawalOnBehalf, ErasureOnBehalf, LinkCodeIssued,
-            StaffRecordRead];
+            StaffRecordRead, PanelMemberRecordRead];
 }
 
 /// <summary>What kind of thing an entry's <see cref="AuditEntry.SubjectId"/> names.</summary>
@@ -70,6 +72,8 @@ public static class AuditSubjects
     public const string StaffProfile = "staff-profile";
     /// <summary>A course session, whose list of enrolled names was read.</summary>
     public const string CourseSession = "course-session";
+    /// <summary>A Panel member's record, by its id; or <c>panel-members</c> and the list's query.</summary>
+    public const string PanelMember = "panel-member";
     /// <summary>A figure: its name and the query that produced it, e.g. <c>study-funnel {id}</c>.</summary>
     public const string Figure = "figure";
 }

@@ -35,6 +35,10 @@ public sealed class CourseSession
     public int ReservedPlaces { get; set; }
     public DateTimeOffset PriorityReleaseAt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>When programme staff cancelled it; null while it runs. A cancelled session takes no enrolments and is never un-cancelled.</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
+    public string? CancellationReason { get; set; }
+    public string? CancelledBy { get; set; }
 }
 
 /// <summary>
@@ -63,6 +67,8 @@ public static class EnrolmentStatuses
     public const string Waitlisted = "waitlisted";
     public const string Booked = "booked";
     public const string Cancelled = "cancelled";
+    /// <summary>Programme staff cancelled the session: the booking or waitlist place went with it.</summary>
+    public const string CancelledByOrganiser = "cancelled-by-organiser";
     public const string Attended = "attended";
     public const string DidNotAttend = "did-not-attend";
     public const string Completed = "completed";

@@ -37,6 +37,8 @@ public static class MentoringRequestStatuses
 {
     public const string Open = "open";
     public const string Matched = "matched";
+    /// <summary>The mentee took it back before it was matched: it left the matching pool.</summary>
+    public const string Withdrawn = "withdrawn";
 }
 
 /// <summary>One run of matching: its proposed pairs (<see cref="ProposedPair"/>) and those left unmatched, as the algorithm gave them.</summary>
@@ -88,9 +90,11 @@ public static class ProposedPairStatuses
     public const string Rejected = "rejected";
     /// <summary>Left undecided when a later run was made.</summary>
     public const string Superseded = "superseded";
+    /// <summary>Left undecided when the mentee withdrew their request.</summary>
+    public const string Withdrawn = "withdrawn";
 }
 
-/// <summary>A confirmed pair: a mentor and mentee meeting. Counts against the mentor's capacity.</summary>
+/// <summary>A confirmed pair: a mentor and mentee meeting. Counts against the mentor's capacity until it ends.</summary>
 public sealed class MentoringRelationship
 {
     public Guid Id { get; init; }
@@ -100,6 +104,31 @@ public sealed class MentoringRelationship
     public Guid MentorProfileId { get; init; }
     public Guid MenteeProfileId { get; init; }
     public DateTimeOffset StartedAt { get; init; }
+    /// <summary>When it ended; null while it runs.</summary>
+    public DateTimeOffset? EndedAt { get; set; }
+    /// <summary>Why it ended (<see cref="MentoringEndReasons"/>).</summary>
+    public string? EndReason { get; set; }
+    /// <summary>Who ended it: mentor, mentee or coordinator (<see cref="MentoringParties"/>).</summary>
+    public string? EndedBy { get; set; }
+}
+
+/// <summary>Why a mentoring relationship ended: a fixed set, sent to other services as it is.</summary>
+public static class MentoringEndReasons
+{
+    public const string GoalsMet = "goals-met";
+    public const string MenteeLeft = "mentee-left";
+    public const string MentorUnavailable = "mentor-unavailable";
+    public const string Other = "other";
+
+    public static readonly string[] All = [GoalsMet, MenteeLeft, MentorUnavailable, Other];
+}
+
+/// <summary>The parts people play in a mentoring relationship, as they act on it.</summary>
+public static class MentoringParties
+{
+    public const string Mentor = "mentor";
+    public const string Mentee = "mentee";
+    public const string Coordinator = "coordinator";
 }
 
 /// <summary>A meeting of a pair. Its notes are the pair's alone: nobody else reads them, programme staff included.</summary>

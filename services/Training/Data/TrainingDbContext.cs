@@ -92,6 +92,8 @@ public sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> option
             e.HasIndex(s => new { s.CourseId, s.StartsAt });
             e.Property(s => s.Venue).HasMaxLength(300);
             e.Property(s => s.OnlineLink).HasMaxLength(500);
+            e.Property(s => s.CancellationReason).HasMaxLength(AuditTrail.ReasonMaxLength);
+            e.Property(s => s.CancelledBy).HasMaxLength(200);
             e.HasOne<Course>().WithMany().HasForeignKey(s => s.CourseId);
         });
         model.Entity<Enrolment>(e =>
@@ -99,7 +101,7 @@ public sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> option
             // One active enrolment per person and session; a cancelled one leaves room to ask again.
             e.HasIndex(x => new { x.SessionId, x.ProfileId }).IsUnique().HasFilter("status <> 'cancelled' AND profile_id IS NOT NULL");
             e.HasIndex(x => x.ProfileId);
-            e.Property(x => x.Status).HasMaxLength(20);
+            e.Property(x => x.Status).HasMaxLength(30);
             e.Property(x => x.Sequence).UseIdentityAlwaysColumn();
             e.HasOne<CourseSession>().WithMany().HasForeignKey(x => x.SessionId);
             e.HasOne<StaffProfile>().WithMany().HasForeignKey(x => x.ProfileId).OnDelete(DeleteBehavior.SetNull);
@@ -227,6 +229,8 @@ public sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> option
             e.HasIndex(r => r.RequestId).IsUnique();
             e.HasIndex(r => r.MentorProfileId);
             e.HasIndex(r => r.MenteeProfileId);
+            e.Property(r => r.EndReason).HasMaxLength(30);
+            e.Property(r => r.EndedBy).HasMaxLength(20);
             e.HasOne<StaffProfile>().WithMany().HasForeignKey(r => r.MentorProfileId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<StaffProfile>().WithMany().HasForeignKey(r => r.MenteeProfileId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -232,6 +232,29 @@ namespace MhAll.Learning.Data.Migrations
                     b.ToTable("mentoring_relationships", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Learning.Data.PartnerCompletion", b =>
+                {
+                    b.Property<Guid>("CompletionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("completion_id");
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("completed_on");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("profile_id");
+
+                    b.HasKey("CompletionId")
+                        .HasName("pk_partner_completions");
+
+                    b.HasIndex("ProfileId")
+                        .HasDatabaseName("ix_partner_completions_profile_id");
+
+                    b.ToTable("partner_completions", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Learning.Data.PopulationBaseline", b =>
                 {
                     b.Property<string>("Edition")

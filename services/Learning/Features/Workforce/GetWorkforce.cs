@@ -12,10 +12,13 @@ namespace MhAll.Learning.Features.Workforce;
 
 /// <summary>
 /// The staff a population of the Academy reaches, by profession group, organisation type, ICB or ethnic group, from
-/// Training's events, by each person's categories now: <c>trained</c>, staff who completed at least one course;
-/// <c>champions</c>, research champions not stood down; <c>mentees</c>, staff whose mentoring has begun (erased
-/// profiles are in none). Disclosure-controlled by default, as representation is; raw counts for coordinators only,
-/// each such request in the audit trail.
+/// Training's events, by each person's categories now, each person once: <c>trained</c>, staff who completed at least
+/// one course, the Academy's or one a partner's learning system recorded; <c>champions</c>, research champions not
+/// stood down; <c>mentees</c>, staff ever mentored, whose mentoring has begun, ended or not (erased profiles are in
+/// none). Mentees count as the trained do, as people the Academy reached: a mentoring that ended with its goals met
+/// still reached them, and counting only those mentored now would make every mentoring that ends look like a loss.
+/// Disclosure-controlled by default, as representation is; raw counts for coordinators only, each such request in the
+/// audit trail.
 /// </summary>
 public static class GetWorkforce
 {
@@ -56,7 +59,7 @@ public static class GetWorkforce
 
         var inPopulation = population switch
         {
-            Trained => db.CourseCompletions.Select(c => c.ProfileId),
+            Trained => db.CourseCompletions.Select(c => c.ProfileId).Concat(db.PartnerCompletions.Select(c => c.ProfileId)),
             Champions => db.ChampionAppointments.Where(c => !c.StoodDown).Select(c => c.ProfileId),
             _ => db.MentoringRelationships.Select(r => r.MenteeProfileId),
         };

@@ -112,9 +112,14 @@ public static partial class StudyEndpoints
         db.StudyRevisions.Add(StudyRevisions.Submitted(study));
         // Learning shows a study's own figures to its team and programme staff only: it learns the team from this.
         db.Publish(new StudyTeamChanged(study.Id, study.OwnerSubjectId, study.SubmittedAt), clock);
+        if (study.AskPanelReview) db.PublishPanelReviewRequested(study, clock);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/participation/studies/{study.Id}", StudyView.From(study));
     }
+
+    /// <summary>The Research Panel hears that the study asks for its review, with the text it needs: nobody retypes it.</summary>
+    internal static void PublishPanelReviewRequested(this ParticipationDbContext db, Study study, TimeProvider clock) =>
+        db.Publish(new StudyPanelReviewRequested(study.Id, study.Title, study.LaySummary, study.OwnerSubjectId, clock.GetUtcNow(), study.Revision), clock);
 
     private static async Task<Results<Ok<Paged<StudyView>>, ValidationProblem>> ListAsync(string? status, [AsParameters] PageQuery page,
         HttpContext http, ParticipationDbContext db, CancellationToken ct)

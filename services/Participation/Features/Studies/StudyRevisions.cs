@@ -102,6 +102,7 @@ public static class StudyRevisions
                 detail: "Nothing was saved. Reload it, see what changed in its revisions, and revise it again.");
 
         var before = JsonSerializer.SerializeToNode(StudyDetails.Of(study), JsonSerializerOptions.Web)!.AsObject();
+        var askedPanelBefore = study.AskPanelReview;
         Apply(request, study);
         var after = JsonSerializer.SerializeToNode(StudyDetails.Of(study), JsonSerializerOptions.Web)!.AsObject();
         var changed = Changed(before, after);
@@ -117,6 +118,8 @@ public static class StudyRevisions
             StudyId = study.Id, Number = study.Revision, RevisedBy = http.User.SubjectId(), RevisedAt = clock.GetUtcNow(), ChangedFields = changed,
             Material = material, StatusBefore = statusBefore, StatusAfter = study.Status, Snapshot = after.ToJsonString(),
         });
+        // Asking for Panel review only now: the Panel hears it once, in the same save (a request it already has stays).
+        if (study.AskPanelReview && !askedPanelBefore) db.PublishPanelReviewRequested(study, clock);
         // A revision racing this one from the same revision: the study's xmin or the revision's key refuses the second (409).
         if (await db.SaveOrConflictAsync("The study was revised by someone else meanwhile.", "Nothing was saved. Reload it and revise it again.", ct)
             is { } conflict) return conflict;

@@ -12,8 +12,9 @@ namespace MhAll.Training.Features.Courses;
 
 /// <summary>
 /// Sessions of a course: programme staff schedule them (times, venue or online link, capacity, priority places);
-/// everyone signed in sees how many places are left. Changing a session takes its lock, so a capacity increase or an
-/// earlier release fills places from the waitlist, one person per place.
+/// everyone signed in sees how many places are left, and whether it was cancelled (<see cref="CancelSession"/>).
+/// Changing a session takes its lock, so a capacity increase or an earlier release fills places from the waitlist, one
+/// person per place.
 /// </summary>
 public static class Sessions
 {
@@ -24,8 +25,11 @@ public static class Sessions
     public sealed record SessionRequest(DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, [FreeText(300)] string? Venue,
         [System.ComponentModel.DataAnnotations.MaxLength(500)] string? OnlineLink, int? Capacity, double? PriorityShare, DateTimeOffset? PriorityReleaseAt);
 
+    /// <param name="PlacesLeft">Places still free to take: none once cancelled.</param>
+    /// <param name="CancelledAt">When programme staff cancelled it, with <paramref name="CancellationReason"/>; null while it runs.</param>
     public sealed record SessionView(Guid Id, Guid CourseId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Venue, string? OnlineLink,
-        int Capacity, int ReservedPlaces, DateTimeOffset PriorityReleaseAt, int PlacesTaken, int PlacesLeft, int Waitlisted);
+        int Capacity, int ReservedPlaces, DateTimeOffset PriorityReleaseAt, int PlacesTaken, int PlacesLeft, int Waitlisted, DateTimeOffset? CancelledAt,
+        string? CancellationReason);
 
     public const int MaxCapacity = 1000;
 
@@ -41,11 +45,11 @@ public static class Sessions
             .RequireAuthorization(Policies.Authenticated).WithTags("Sessions").WithName("GetSession").WithSummary("One session, with its places.");
         app.MapPut("/api/training/sessions/{id:guid}", UpdateAsync).RequireAuthorization(Policies.Coordinator).WithTags("Sessions")
             .WithName("UpdateSession")
-            .WithSummary("Change a session (capacity not below the places taken); freed or released places go to the waitlist, one person per place.");
+            .WithSummary("Change a session (capacity not below the places taken); freed or released places go to the waitlist, one person per place. 409 once cancelled.");
         return app;
     }
 
-    private static async Task<List<SessionView>> ViewsAsync(TrainingDbContext db, IReadOnlyList<CourseSession> sessions, CancellationToken ct)
+    public static async Task<List<SessionView>> ViewsAsync(TrainingDbContext db, IReadOnlyList<CourseSession> sessions, CancellationToken ct)
     {
         var ids = sessions.Select(s => s.Id).ToList();
         var counts = await db.Enrolments.AsNoTracking().Where(e => ids.Contains(e.SessionId))
@@ -61,7 +65,7 @@ public static class Sessions
         {
             var (taken, waiting) = counts.TryGetValue(s.Id, out var c) ? (c.Taken, c.Waiting) : (0, 0);
             return new SessionView(s.Id, s.CourseId, s.StartsAt, s.EndsAt, s.Venue, s.OnlineLink, s.Capacity, s.ReservedPlaces, s.PriorityReleaseAt,
-                taken, Math.Max(0, s.Capacity - taken), waiting);
+                taken, s.CancelledAt is null ? Math.Max(0, s.Capacity - taken) : 0, waiting, s.CancelledAt, s.CancellationReason);
         }).ToList();
     }
 
@@ -120,12 +124,13 @@ public static class Sessions
         return TypedResults.Created($"/api/training/sessions/{session.Id}", (await ViewsAsync(db, [session], ct)).Single());
     }
 
-    private static async Task<Results<Ok<SessionView>, ValidationProblem, NotFound>> UpdateAsync(Guid id, SessionRequest request, TrainingDbContext db,
+    private static async Task<Results<Ok<SessionView>, ValidationProblem, NotFound, ProblemHttpResult>> UpdateAsync(Guid id, SessionRequest request, TrainingDbContext db,
         IOptions<PriorityPlacesOptions> defaults, TimeProvider clock, CancellationToken ct)
     {
         var outcome = await db.WithSessionLockedAsync(id, async session =>
         {
-            if (session is null) return (Results<Ok<SessionView>, ValidationProblem, NotFound>?)TypedResults.NotFound();
+            if (session is null) return (Results<Ok<SessionView>, ValidationProblem, NotFound, ProblemHttpResult>?)TypedResults.NotFound();
+            if (session.CancelledAt is not null) return CancelSession.Cancelled(session);
             var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == session.CourseId, ct);
             var errors = Validate(request, course);
             var taken = (await db.CountPlacesAsync(session, ct)).Taken;

@@ -3,6 +3,7 @@ using MhAll.Messaging.Outbox;
 using MhAll.ServiceDefaults.Auth;
 using MhAll.Training.Data;
 using MhAll.Training.Domain;
+using MhAll.Training.Features.Courses;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public static class Enrol
             .RequireAuthorization(Policies.StaffOnly)
             .WithTags("Enrolments")
             .WithName("EnrolInSession")
-            .WithSummary("Ask for a place: booked when one is free to you, otherwise waitlisted (under-served staff groups first, then first come). 409 when already enrolled, the session has started or a prerequisite is missing.");
+            .WithSummary("Ask for a place: booked when one is free to you, otherwise waitlisted (under-served staff groups first, then first come). 409 when already enrolled, the session was cancelled or has started, or a prerequisite is missing.");
         return app;
     }
 
@@ -36,6 +37,7 @@ public static class Enrol
         var outcome = await db.WithSessionLockedAsync(id, async session =>
         {
             if (session is null) return new Outcome(null, null, Found: false);
+            if (session.CancelledAt is not null) return new Outcome(null, CancelSession.Cancelled(session));
             var now = clock.GetUtcNow();
             if (session.StartsAt <= now) return new Outcome(null, Refuse("This session has started.", "Choose a later session of the course."));
             if (await db.Enrolments.AnyAsync(e => e.SessionId == id && e.ProfileId == profile.Id && EnrolmentStatuses.Active.Contains(e.Status), ct))

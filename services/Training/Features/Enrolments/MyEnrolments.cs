@@ -18,7 +18,7 @@ public static class MyEnrolments
             .RequireAuthorization(Policies.StaffOnly)
             .WithTags("Enrolments")
             .WithName("GetMyEnrolments")
-            .WithSummary("Your enrolments, soonest session first: booked, waitlisted (with your position, 1 = next), attended, completed or cancelled.");
+            .WithSummary("Your enrolments, soonest session first: booked, waitlisted (with your position, 1 = next), attended, completed, cancelled or cancelled-by-organiser (the session was cancelled).");
         return app;
     }
 

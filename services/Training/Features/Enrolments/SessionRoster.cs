@@ -35,7 +35,7 @@ public static class SessionRoster
         int Rank(Enrolment e) => e.Status switch
         {
             EnrolmentStatuses.Waitlisted => 1,
-            EnrolmentStatuses.Cancelled => 2,
+            EnrolmentStatuses.Cancelled or EnrolmentStatuses.CancelledByOrganiser => 2,
             _ => 0,
         };
         return TypedResults.Ok(rows

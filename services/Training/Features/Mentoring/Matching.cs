@@ -51,7 +51,7 @@ public static class Matching
 
     private static async Task<Created<RunView>> RunAsync(HttpContext http, TrainingDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var current = await db.MentoringRelationships.GroupBy(r => r.MentorProfileId).Select(g => new { g.Key, Count = g.Count() })
+        var current = await db.MentoringRelationships.Running().GroupBy(r => r.MentorProfileId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var mentors = (await db.MentorProfiles.AsNoTracking().ToListAsync(ct)).Select(m => new MentorCandidate(m.ProfileId, m.Methods.ToHashSet(),
             m.Topics.ToHashSet(), m.ProfessionsSupported.ToHashSet(), Math.Max(0, m.Capacity - current.GetValueOrDefault(m.ProfileId)),
@@ -113,9 +113,11 @@ public static class Matching
                 .ToListAsync(ct)).SingleOrDefault();
             if (pair.Status != ProposedPairStatuses.Proposed) return new Decision(null, Refuse($"This pair is {pair.Status}.", "Run matching again for a new proposal."));
             if (mentor is null) return new Decision(null, Refuse("The mentor no longer offers to mentor.", "Reject the pair, or run matching again."));
-            var request = await db.MentoringRequests.SingleAsync(r => r.Id == pair.RequestId, ct);
+            // The request's row lock: a withdrawal at the same moment either comes first (then this refuses) or waits and finds it matched.
+            var request = (await db.MentoringRequests.FromSql($"SELECT * FROM mentoring_requests WHERE id = {pair.RequestId} FOR UPDATE").ToListAsync(ct)).Single();
+            if (request.Status == MentoringRequestStatuses.Withdrawn) return new Decision(null, Refuse("The mentee withdrew this request.", null));
             if (request.Status != MentoringRequestStatuses.Open) return new Decision(null, Refuse("This request already has a mentor.", null));
-            if (await db.MentoringRelationships.CountAsync(r => r.MentorProfileId == mentor.ProfileId, ct) >= mentor.Capacity)
+            if (await db.MentoringRelationships.Running().CountAsync(r => r.MentorProfileId == mentor.ProfileId, ct) >= mentor.Capacity)
                 return new Decision(null, Refuse("The mentor has no place left.", "Reject the pair, or run matching again."));
 
             var now = clock.GetUtcNow();

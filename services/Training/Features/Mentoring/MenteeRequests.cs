@@ -37,7 +37,7 @@ public static class MenteeRequests
                     : TypedResults.NotFound())
             .RequireAuthorization(Policies.StaffOnly)
             .WithName("GetMyMentorRequest")
-            .WithSummary("Your latest request for a mentor: open, or matched (then GET /mentoring/relationships/me).");
+            .WithSummary("Your latest request for a mentor: open, matched (then GET /mentoring/relationships/me) or withdrawn.");
         return app;
     }
 

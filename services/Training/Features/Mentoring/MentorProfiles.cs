@@ -27,7 +27,7 @@ public static class MentorProfiles
         IReadOnlyList<string> ProfessionsSupported, int Capacity, int CurrentMentees, IReadOnlyList<string> Availability, IReadOnlyList<string> Modes)
     {
         public static async Task<MentorView> OfAsync(TrainingDbContext db, MentorProfile m, CancellationToken ct) => new(m.ProfileId, m.Methods,
-            m.Topics, m.ProfessionsSupported, m.Capacity, await db.MentoringRelationships.CountAsync(r => r.MentorProfileId == m.ProfileId, ct),
+            m.Topics, m.ProfessionsSupported, m.Capacity, await db.MentoringRelationships.Running().CountAsync(r => r.MentorProfileId == m.ProfileId, ct),
             m.Availability, m.Modes);
     }
 
@@ -41,7 +41,7 @@ public static class MentorProfiles
                     : TypedResults.NotFound())
             .RequireAuthorization(MentoringAccess.Mentor)
             .WithName("GetMyMentorProfile")
-            .WithSummary("Your mentor profile, with how many mentees you have now (404 until you offer to mentor).");
+            .WithSummary("Your mentor profile, with how many mentees you have now (relationships not ended) (404 until you offer to mentor).");
         mentors.MapPut("/me", PutAsync)
             .RequireAuthorization(MentoringAccess.Mentor)
             .WithName("PutMyMentorProfile")

@@ -17,12 +17,15 @@ public static class MentoringAccess
     public const string Mentor = "mentoring-mentor";
     /// <summary>A member of a mentoring pair: the mentor (researcher) or the mentee (staff).</summary>
     public const string PairMember = "mentoring-pair-member";
+    /// <summary>A member of a mentoring pair, or programme staff: who may end a relationship.</summary>
+    public const string PairMemberOrCoordinator = "mentoring-pair-member-or-coordinator";
 
     public static IServiceCollection AddMentoringPolicies(this IServiceCollection services) =>
         services.Configure<AuthorizationOptions>(options =>
         {
             options.AddPolicy(Mentor, p => p.RequireRole(Roles.Researcher));
             options.AddPolicy(PairMember, p => p.RequireRole(Roles.Researcher, Roles.Staff));
+            options.AddPolicy(PairMemberOrCoordinator, p => p.RequireRole(Roles.Researcher, Roles.Staff, Roles.Coordinator));
         });
 
     public sealed record Member(Guid ProfileId, MentoringRelationship Relationship);
@@ -35,6 +38,10 @@ public static class MentoringAccess
             .SingleOrDefaultAsync(r => r.Id == relationshipId && (r.MentorProfileId == me.Id || r.MenteeProfileId == me.Id), ct);
         return relationship is null ? null : new Member(me.Id, relationship);
     }
+
+    /// <summary>The relationships still running: only these count against their mentor's capacity.</summary>
+    public static IQueryable<MentoringRelationship> Running(this IQueryable<MentoringRelationship> relationships) =>
+        relationships.Where(r => r.EndedAt == null);
 
     /// <summary>Whether the profile completed an Academy course tagged <see cref="CourseTags.MentorTraining"/>.</summary>
     public static Task<bool> CompletedMentorTrainingAsync(this TrainingDbContext db, Guid profileId, CancellationToken ct) =>

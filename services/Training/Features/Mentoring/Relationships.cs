@@ -14,19 +14,23 @@ namespace MhAll.Training.Features.Mentoring;
 /// <summary>
 /// A mentoring pair's own record: meetings (notes included), goals and outcomes. Only the mentor and the mentee read or
 /// add to it; anyone else, programme staff included, gets 404. Programme staff list relationships and their outcomes,
-/// never meetings.
+/// never meetings. Once a relationship has ended (<see cref="EndRelationship"/>) no meeting or goal is added to it;
+/// goals may still be marked met and outcomes recorded, since what came of the mentoring often shows later.
 /// </summary>
 public static class Relationships
 {
-    public sealed record RelationshipSummary(Guid Id, Guid MentorProfileId, Guid MenteeProfileId, DateTimeOffset StartedAt)
+    public sealed record RelationshipSummary(Guid Id, Guid MentorProfileId, Guid MenteeProfileId, DateTimeOffset StartedAt, DateTimeOffset? EndedAt,
+        string? EndReason)
     {
-        public static RelationshipSummary From(MentoringRelationship r) => new(r.Id, r.MentorProfileId, r.MenteeProfileId, r.StartedAt);
+        public static RelationshipSummary From(MentoringRelationship r) => new(r.Id, r.MentorProfileId, r.MenteeProfileId, r.StartedAt, r.EndedAt, r.EndReason);
     }
 
     public sealed record Person(Guid ProfileId, string Name, string Profession);
 
     /// <param name="Role">Your part in it: mentor or mentee.</param>
-    public sealed record MyRelationship(Guid Id, string Role, Person Mentor, Person Mentee, DateTimeOffset StartedAt);
+    /// <param name="EndReason">Why it ended (goals-met, mentee-left, mentor-unavailable, other); null while it runs.</param>
+    public sealed record MyRelationship(Guid Id, string Role, Person Mentor, Person Mentee, DateTimeOffset StartedAt, DateTimeOffset? EndedAt,
+        string? EndReason);
 
     public sealed record MeetingView(Guid Id, DateOnly HeldOn, string? Notes, Guid RecordedBy, DateTimeOffset RecordedAt);
     public sealed record GoalView(Guid Id, string Description, DateOnly SetOn, DateOnly? MetOn);
@@ -36,8 +40,8 @@ public static class Relationships
         IReadOnlyList<OutcomeView> Outcomes);
 
     /// <summary>For programme staff: ids, dates and outcomes, no meeting notes.</summary>
-    public sealed record RelationshipOverview(Guid Id, Guid MentorProfileId, Guid MenteeProfileId, DateTimeOffset StartedAt, int Meetings,
-        IReadOnlyList<OutcomeView> Outcomes);
+    public sealed record RelationshipOverview(Guid Id, Guid MentorProfileId, Guid MenteeProfileId, DateTimeOffset StartedAt, DateTimeOffset? EndedAt,
+        string? EndReason, int Meetings, IReadOnlyList<OutcomeView> Outcomes);
 
     public sealed record NewMeeting(DateOnly? HeldOn, [FreeText] string? Notes);
     public sealed record NewGoal([property: System.ComponentModel.DataAnnotations.MaxLength(500)] string? Description);
@@ -55,9 +59,9 @@ public static class Relationships
         relationships.MapGet("/{id:guid}", DetailAsync).RequireAuthorization(MentoringAccess.PairMember).WithName("GetMentoringRelationship")
             .WithSummary("One of your relationships with its meetings, goals and outcomes; 404 for anyone but the pair.");
         relationships.MapPost("/{id:guid}/meetings", AddMeetingAsync).RequireAuthorization(MentoringAccess.PairMember).WithName("RecordMentoringMeeting")
-            .WithSummary("Record a meeting (its date, up to today, and notes only the pair read).");
+            .WithSummary("Record a meeting (its date, up to today, and notes only the pair read); 409 once the relationship has ended.");
         relationships.MapPost("/{id:guid}/goals", AddGoalAsync).RequireAuthorization(MentoringAccess.PairMember).WithName("SetMentoringGoal")
-            .WithSummary("Set a goal for the mentoring.");
+            .WithSummary("Set a goal for the mentoring; 409 once the relationship has ended.");
         relationships.MapPost("/{id:guid}/goals/{goalId:guid}/met", GoalMetAsync).RequireAuthorization(MentoringAccess.PairMember)
             .WithName("MarkMentoringGoalMet").WithSummary("Mark a goal as met, on a date up to today.");
         relationships.MapPost("/{id:guid}/outcomes", AddOutcomeAsync).RequireAuthorization(MentoringAccess.PairMember).WithName("RecordMentoringOutcome")
@@ -75,7 +79,7 @@ public static class Relationships
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var outcomes = (await db.MentoringOutcomes.AsNoTracking().Where(o => ids.Contains(o.RelationshipId)).OrderBy(o => o.AchievedOn).ToListAsync(ct))
             .ToLookup(o => o.RelationshipId);
-        return TypedResults.Ok(listed.Map(r => new RelationshipOverview(r.Id, r.MentorProfileId, r.MenteeProfileId, r.StartedAt,
+        return TypedResults.Ok(listed.Map(r => new RelationshipOverview(r.Id, r.MentorProfileId, r.MenteeProfileId, r.StartedAt, r.EndedAt, r.EndReason,
             meetings.GetValueOrDefault(r.Id), [.. outcomes[r.Id].Select(Outcome)])));
     }
 
@@ -93,7 +97,8 @@ public static class Relationships
     {
         var people = await db.Profiles.AsNoTracking().Where(p => p.Id == r.MentorProfileId || p.Id == r.MenteeProfileId)
             .ToDictionaryAsync(p => p.Id, p => new Person(p.Id, p.Name, p.Profession), ct);
-        return new MyRelationship(r.Id, r.MentorProfileId == me ? "mentor" : "mentee", people[r.MentorProfileId], people[r.MenteeProfileId], r.StartedAt);
+        return new MyRelationship(r.Id, r.MentorProfileId == me ? MentoringParties.Mentor : MentoringParties.Mentee, people[r.MentorProfileId],
+            people[r.MenteeProfileId], r.StartedAt, r.EndedAt, r.EndReason);
     }
 
     private static async Task<Results<Ok<RelationshipDetail>, NotFound>> DetailAsync(Guid id, HttpContext http, TrainingDbContext db, CancellationToken ct)
@@ -123,13 +128,14 @@ public static class Relationships
         return new RelationshipDetail(await ViewAsync(db, relationship, me, ct), meetings, goals, [.. outcomes.Select(Outcome)]);
     }
 
-    private static async Task<Results<Created<MeetingView>, ValidationProblem, NotFound>> AddMeetingAsync(Guid id, NewMeeting request,
+    private static async Task<Results<Created<MeetingView>, ValidationProblem, NotFound, ProblemHttpResult>> AddMeetingAsync(Guid id, NewMeeting request,
         HttpContext http, TrainingDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors().MaxLength("notes", request.Notes, 4000);
         Dated(errors, "heldOn", request.HeldOn, clock);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         if (await db.MemberOfAsync(http.User, id, ct) is not { } member) return TypedResults.NotFound();
+        if (Ended(member.Relationship) is { } ended) return ended;
         var now = clock.GetUtcNow();
         var meeting = new MentoringMeeting
         {
@@ -142,12 +148,13 @@ public static class Relationships
             new MeetingView(meeting.Id, meeting.HeldOn, meeting.Notes, meeting.RecordedBy, meeting.RecordedAt));
     }
 
-    private static async Task<Results<Created<GoalView>, ValidationProblem, NotFound>> AddGoalAsync(Guid id, NewGoal request, HttpContext http,
+    private static async Task<Results<Created<GoalView>, ValidationProblem, NotFound, ProblemHttpResult>> AddGoalAsync(Guid id, NewGoal request, HttpContext http,
         TrainingDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (new ValidationErrors().Required("description", request.Description, 500) is { Any: true } errors)
             return TypedResults.ValidationProblem(errors.ToDictionary());
-        if (await db.MemberOfAsync(http.User, id, ct) is null) return TypedResults.NotFound();
+        if (await db.MemberOfAsync(http.User, id, ct) is not { } member) return TypedResults.NotFound();
+        if (Ended(member.Relationship) is { } ended) return ended;
         var goal = new MentoringGoal { Id = Guid.CreateVersion7(clock.GetUtcNow()), RelationshipId = id, Description = request.Description!.Trim(), SetOn = clock.Today() };
         db.MentoringGoals.Add(goal);
         await db.SaveChangesAsync(ct);
@@ -187,6 +194,12 @@ public static class Relationships
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/training/mentoring/relationships/{id}", Outcome(outcome));
     }
+
+    /// <summary>The refusal for an ended relationship; null while it runs.</summary>
+    private static ProblemHttpResult? Ended(MentoringRelationship relationship) => relationship.EndedAt is { } endedAt
+        ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"This mentoring ended on {endedAt:yyyy-MM-dd} ({relationship.EndReason}).",
+            detail: "Nothing more is planned in it; ask for a mentor again (POST /api/training/mentoring/requests) to start anew.")
+        : null;
 
     private static OutcomeView Outcome(MentoringOutcome o) => new(o.Id, o.Kind, o.AchievedOn, o.Description, o.RecordedAt);
 
