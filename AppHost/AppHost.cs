@@ -3,9 +3,10 @@ using MhAll.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// PostgreSQL (a database per service) and RabbitMQ: containers, local executables or external servers.
+// PostgreSQL (a database per service), RabbitMQ and the mail server: containers, local executables or external servers.
 var infrastructure = builder.AddInfrastructure();
 var messaging = infrastructure.Messaging;
+var mail = infrastructure.Mail;
 
 // One signing key for the development tokens, shared by the gateway and every service.
 var signingKey = builder.AddParameter("auth-signing-key",
@@ -27,11 +28,25 @@ var training = Service<Projects.MhAll_Training>(ResourceNames.Training);
 var panel = Service<Projects.MhAll_Panel>(ResourceNames.Panel);
 var learning = Service<Projects.MhAll_Learning>(ResourceNames.Learning);
 
-builder.AddProject<Projects.MhAll_Gateway>(ResourceNames.Gateway)
+var gateway = builder.AddProject<Projects.MhAll_Gateway>(ResourceNames.Gateway);
+
+// Identity publishes no integration events, so it has no broker; it sends email, and names the gateway as its issuer:
+// people and partners reach it there (docs/decisions/0013-identity.md). The gateway does not wait for it in return.
+var identityDb = infrastructure.DatabaseOf(ResourceNames.Identity);
+var identity = builder.AddProject<Projects.MhAll_Identity>(ResourceNames.Identity)
+    .WithReference(identityDb).WaitFor(identityDb)
+    .WithReference(mail, ResourceNames.Mail).WaitFor(mail)
+    .WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"))
+    .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithEnvironment("Database__MigrateOnStart", "true")
+    .WithHttpHealthCheck("/health");
+
+gateway
     .WithReference(participation).WaitFor(participation)
     .WithReference(training).WaitFor(training)
     .WithReference(panel).WaitFor(panel)
     .WithReference(learning).WaitFor(learning)
+    .WithReference(identity).WaitFor(identity)
     .WithEnvironment("Auth__SigningKey", signingKey)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();

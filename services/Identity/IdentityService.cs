@@ -10,6 +10,7 @@ using MhAll.Identity.Passwords;
 using MhAll.Messaging;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -18,7 +19,7 @@ namespace MhAll.Identity;
 
 /// <summary>
 /// Everything the identity service registers and maps: ASP.NET Core Identity for people, OpenIddict for tokens and
-/// partner clients, the key ring, and email. See docs/decisions/0012-identity.md.
+/// partner clients, the key ring, and email. See docs/decisions/0013-identity.md.
 /// </summary>
 public static class IdentityService
 {
@@ -31,7 +32,7 @@ public static class IdentityService
 
         builder.AddServiceDatabase<AccountsDbContext, WebApplicationBuilder>(ResourceNames.Identity);
         // The keys that protect the signing keys and the emailed tokens, in the same database (their own protection at
-        // rest is the deployment's: docs/decisions/0012-identity.md).
+        // rest is the deployment's: docs/decisions/0013-identity.md).
         builder.Services.AddDataProtection().SetApplicationName("mh-all-identity").PersistKeysToDbContext<AccountsDbContext>();
 
         builder.Services.AddIdentityCore<Account>(o =>
@@ -71,7 +72,7 @@ public static class IdentityService
                 o.AddEventHandler(TokenRequestGuard.Descriptor);
                 // Resource servers validate access tokens with the published keys alone: signed, not encrypted.
                 o.DisableAccessTokenEncryption();
-                // TLS ends at the gateway, which forwards plain HTTP inside the network (docs/decisions/0012-identity.md).
+                // TLS ends at the gateway, which forwards plain HTTP inside the network (docs/decisions/0013-identity.md).
                 o.UseAspNetCore().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
             });
 
@@ -88,6 +89,14 @@ public static class IdentityService
                 jwt.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, _) =>
                     [.. platformKey is null ? [] : new[] { platformKey }, .. ring.Current.Published];
             });
+
+        // Behind the gateway: the scheme and host a person used arrive as X-Forwarded-Proto/-Host (YARP sends the
+        // service's own address as Host), honoured only from the proxies ASP.NET Core trusts by default (loopback).
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            o.ForwardLimit = 1;
+        });
 
         builder.Services.AddScoped<AccountLinks>();
         builder.Services.AddSingleton<EmailOutbox>();

@@ -9,6 +9,7 @@ builder.AddIdentityService();
 
 var app = builder.Build();
 if (await app.PrepareAsync(args)) return;
+app.UseForwardedHeaders(); // before anything reads the request's scheme or host
 app.UseServiceDefaults();
 app.MapServiceApi(ResourceNames.Identity);
 app.MapIdentityService();
