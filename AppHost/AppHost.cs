@@ -48,6 +48,8 @@ gateway
     .WithReference(learning).WaitFor(learning)
     .WithReference(identity).WaitFor(identity)
     .WithEnvironment("Auth__SigningKey", signingKey)
+    // Identity's tokens name this address as their issuer; the gateway checks them with identity's published keys.
+    .WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"))
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 

@@ -16,6 +16,7 @@ public static class GatewayService
             .LoadFromMemory(Routes(), Clusters())
             .AddServiceDiscoveryDestinationResolver();
         builder.AddCallerRateLimiting();
+        builder.AddIdentityTokens();
         return builder;
     }
 

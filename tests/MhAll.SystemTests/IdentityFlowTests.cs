@@ -7,7 +7,7 @@ namespace MhAll.SystemTests;
 
 /// <summary>
 /// The identity service as people and partners reach it, through the gateway: its issuer is the gateway's address, and a
-/// person signs up, reads the email in smtp4dev's inbox, verifies and gets a token, all from outside.
+/// person signs up, reads the email in smtp4dev's inbox, verifies and gets a token, all from outside; the gateway accepts that token for identity's own endpoints.
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed partial class IdentityFlowTests(SystemFixture system)
@@ -52,7 +52,7 @@ public sealed partial class IdentityFlowTests(SystemFixture system)
 
         var response = await gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "password", ["client_id"] = "mh-all-dev", ["username"] = email, ["password"] = password, ["scope"] = "participation",
+            ["grant_type"] = "password", ["client_id"] = "mh-all-dev", ["username"] = email, ["password"] = password, ["scope"] = "participation identity",
         }));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
@@ -61,6 +61,18 @@ public sealed partial class IdentityFlowTests(SystemFixture system)
         Assert.Equal("RS256", header.GetProperty("alg").GetString());
         var audience = payload.GetProperty("aud");
         Assert.Contains("participation", audience.ValueKind == JsonValueKind.Array ? audience.EnumerateArray().Select(a => a.GetString()) : [audience.GetString()]);
+
+        // The gateway accepts identity's own token (checked with its JWKS) for identity's account endpoints.
+        var signedIn = system.Gateway();
+        signedIn.DefaultRequestHeaders.Authorization = new("Bearer", JsonDocument.Parse(text).RootElement.GetProperty("access_token").GetString());
+        var enrolment = await signedIn.PostAsync("/api/identity/accounts/me/authenticator", null);
+        Assert.True(enrolment.StatusCode == HttpStatusCode.OK, $"{(int)enrolment.StatusCode}: {await enrolment.Content.ReadAsStringAsync()}");
+        Assert.StartsWith("otpauth://totp/", (await enrolment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("authenticatorUri").GetString());
+        // A token re-signed with another key is not.
+        var forged = system.Gateway();
+        var parts = JsonDocument.Parse(text).RootElement.GetProperty("access_token").GetString()!.Split('.');
+        forged.DefaultRequestHeaders.Authorization = new("Bearer", $"{parts[0]}.{parts[1]}.{parts[2][..^4]}AAAA");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.PostAsync("/api/identity/accounts/me/authenticator", null)).StatusCode);
     }
 
     [Fact]
