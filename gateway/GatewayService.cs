@@ -16,7 +16,7 @@ public static class GatewayService
             .LoadFromMemory(Routes(), Clusters())
             .AddServiceDiscoveryDestinationResolver();
         builder.AddCallerRateLimiting();
-        builder.AddIdentityTokens();
+        builder.AddIdentityTokens(ResourceNames.Services); // a token for any service passes here; each service checks its own
         return builder;
     }
 

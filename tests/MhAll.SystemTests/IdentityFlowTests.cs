@@ -68,11 +68,43 @@ public sealed partial class IdentityFlowTests(SystemFixture system)
         var enrolment = await signedIn.PostAsync("/api/identity/accounts/me/authenticator", null);
         Assert.True(enrolment.StatusCode == HttpStatusCode.OK, $"{(int)enrolment.StatusCode}: {await enrolment.Content.ReadAsStringAsync()}");
         Assert.StartsWith("otpauth://totp/", (await enrolment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("authenticatorUri").GetString());
+        // Participation accepts it too: the person is signed in, and simply not on the register yet.
+        Assert.Equal(HttpStatusCode.NotFound, (await signedIn.GetAsync("/api/participation/volunteers/me")).StatusCode);
         // A token re-signed with another key is not.
         var forged = system.Gateway();
         var parts = JsonDocument.Parse(text).RootElement.GetProperty("access_token").GetString()!.Split('.');
         forged.DefaultRequestHeaders.Authorization = new("Bearer", $"{parts[0]}.{parts[1]}.{parts[2][..^4]}AAAA");
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.PostAsync("/api/identity/accounts/me/authenticator", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_partner_client_reads_studies_through_the_gateway_with_its_own_token_and_a_token_for_another_service_is_refused()
+    {
+        var (coordinator, _) = await system.SignedInAsync("coordinator");
+        async Task<string> PartnerTokenAsync(string scope)
+        {
+            var registered = await coordinator.PostAsJsonAsync("/api/identity/clients", new { name = "North East London ICS", scopes = new[] { scope } });
+            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+            var credentials = await registered.Content.ReadFromJsonAsync<JsonElement>();
+            var response = await system.Gateway().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials", ["client_id"] = credentials.GetProperty("clientId").GetString()!,
+                ["client_secret"] = credentials.GetProperty("clientSecret").GetString()!,
+            }));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
+            return JsonDocument.Parse(text).RootElement.GetProperty("access_token").GetString()!;
+        }
+
+        var studies = system.Gateway();
+        studies.DefaultRequestHeaders.Authorization = new("Bearer", await PartnerTokenAsync("studies.read"));
+        var bundle = await studies.GetAsync("/api/participation/fhir/r4/ResearchStudy");
+        Assert.True(bundle.StatusCode == HttpStatusCode.OK, $"{(int)bundle.StatusCode}: {await bundle.Content.ReadAsStringAsync()}");
+
+        // Learning's audience: the gateway lets it by (it is a platform token), Participation does not.
+        var indicators = system.Gateway();
+        indicators.DefaultRequestHeaders.Authorization = new("Bearer", await PartnerTokenAsync("indicators.read"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await indicators.GetAsync("/api/participation/fhir/r4/ResearchStudy")).StatusCode);
     }
 
     [Fact]
