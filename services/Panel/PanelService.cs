@@ -6,6 +6,7 @@ using MhAll.Panel.Consumers;
 using MhAll.Panel.Data;
 using MhAll.Panel.Features.Agreements;
 using MhAll.Panel.Features.Members;
+using MhAll.Panel.Features.Offers;
 using MhAll.Panel.Features.Requests;
 
 namespace MhAll.Panel;
@@ -18,6 +19,10 @@ public static class PanelService
         builder.AddServiceDatabase<PanelDbContext, WebApplicationBuilder>(ResourceNames.Panel);
         builder.AddMessaging<PanelDbContext, WebApplicationBuilder>(ResourceNames.Panel, consumers => consumers
             .Add<VolunteerErasedConsumer>().Add<StudyPanelReviewRequestedConsumer>());
+        builder.Services.AddOptions<OfferOptions>().Bind(builder.Configuration.GetSection(OfferOptions.Section));
+        builder.Services.AddSingleton(_ => PanelPopulation.Load(Path.Combine(AppContext.BaseDirectory, "ReferenceData", "population_shares.csv")));
+        builder.Services.AddSingleton<OfferSweep>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OfferSweep>());
         return builder;
     }
 
@@ -31,12 +36,16 @@ public static class PanelService
         members.MapMemberRecords();
         members.MapChangeMemberStatus();
         members.MapRecordBenefitsAdvice();
+        members.MapMyOffers();
         app.MapGroup("/api/panel/agreements").WithTags("Confidentiality agreement").MapAgreements();
         var requests = app.MapGroup("/api/panel/requests").WithTags("Involvement requests");
         requests.MapSubmitRequest();
         requests.MapResearcherRequests();
         requests.MapReviseRequest();
         requests.MapTriageRequest();
+        requests.MapStartMatching();
+        requests.MapRequestOffers();
+        app.MapGroup("/api/panel/offers").WithTags("Offers").MapAnswerOffer();
         app.MapDeadLetterEndpoints(ResourceNames.Panel);
         app.MapAuditEndpoint<PanelDbContext>(ResourceNames.Panel);
         app.MapErasureEndpoint<PanelDbContext>(ResourceNames.Panel);
