@@ -512,6 +512,7 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
         ["type"] = () => "protocol-review", ["startDate"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30).ToString("yyyy-MM-dd"),
         ["endDate"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(44).ToString("yyyy-MM-dd"),
         ["respondBy"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20).ToString("yyyy-MM-dd"),
+        ["reason"] = () => "not-available",
     };
 
     private static object Application(string name) => new
@@ -520,8 +521,8 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
     };
 
     /// <summary>
-    /// The sweep's Panel member (applied, with the current agreement signed) and an involvement request of the sweep's
-    /// researcher, so the endpoints that name them reach past the lookups.
+    /// The sweep's Panel member (active, with the current agreement signed), an involvement request of the sweep's
+    /// researcher and an offer of another to the member, so the endpoints that name them reach past the lookups.
     /// </summary>
     protected override async Task<Dictionary<string, string>> KnownIdsAsync()
     {
@@ -540,6 +541,19 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
             estimatedHours = 2, format = "online",
         });
         Assert.Equal(HttpStatusCode.Created, request.StatusCode);
+        // An offer of a second, accepted request to the sweep's member (made active), for the answer endpoints.
+        foreach (var status in new[] { "shortlisted", "inducted", "active" })
+            Assert.True((await coordinator.PostAsJsonAsync($"/api/panel/members/{member}/status", new { status })).IsSuccessStatusCode);
+        var offered = await factory.CreateClient().As(Roles.Researcher, Researcher).PostAsJsonAsync("/api/panel/requests", new
+        {
+            type = "lay-summary-review", title = "Sweep offer", description = "Read a summary.", membersWanted = 1, startDate = start,
+            estimatedHours = 1, format = "online",
+        });
+        var offeredId = (await offered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        Assert.True((await coordinator.PostAsJsonAsync($"/api/panel/requests/{offeredId}/triage",
+            new { decision = "accept", activityType = "lay-summary-review", rateCategory = "document-review-short" })).IsSuccessStatusCode);
+        Assert.True((await coordinator.PostAsJsonAsync($"/api/panel/requests/{offeredId}/offers", new { })).IsSuccessStatusCode);
+        var offers = await factory.CreateClient().As(Roles.PanelMember, PanelMember).GetFromJsonAsync<JsonElement>("/api/panel/members/me/offers");
         var requestId = (await request.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         var involvement = await InvolvementAsync(coordinator, Guid.Parse(member));
         // The sweep's member recorded time on it and claimed; a payment run exists.
@@ -552,8 +566,8 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
         Assert.Equal(HttpStatusCode.Created, run.StatusCode);
         return new Dictionary<string, string>
         {
-            ["members"] = member, ["requests"] = requestId, ["involvements"] = involvement.ToString(),
-            ["claims"] = (await claim.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
+            ["members"] = member, ["requests"] = requestId, ["offers"] = offers.GetProperty("outstanding")[0].GetProperty("offerId").GetString()!,
+            ["involvements"] = involvement.ToString(), ["claims"] = (await claim.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
             ["payment-runs"] = (await run.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
         };
     }

@@ -13,17 +13,14 @@ using static MhAll.ServiceTests.PaymentSeeding;
 
 namespace MhAll.ServiceTests;
 
-/// <summary>A clock the payment tests move (to either side of 5/6 April); the real time when not set.</summary>
-public sealed class MovableClock : TimeProvider
-{
-    public DateTimeOffset? Now { get; set; }
-    public override DateTimeOffset GetUtcNow() => Now ?? base.GetUtcNow();
-}
-
+/// <summary>The Panel with a clock the payment tests move (to either side of 5/6 April).</summary>
 public sealed class PanelPaymentFactory : PanelFactory
 {
     public MovableClock Clock { get; } = new();
     protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+
+    /// <summary>Moves the clock to the instant given, or back to the real time for null.</summary>
+    public void SetNow(DateTimeOffset? at) => Clock.Advance((at ?? DateTimeOffset.UtcNow) - Clock.GetUtcNow());
 }
 
 /// <summary>Involvements (accepted offers, made in the database: the offer endpoints are another feature's) and the steps of claiming for them.</summary>
@@ -242,11 +239,11 @@ public sealed class PanelPaymentTests(PanelPaymentFactory factory) : IClassFixtu
         {
             var (member, memberId, first) = await factory.InvolvedMemberAsync();
             var second = await factory.InvolvementAsync(memberId);
-            factory.Clock.Now = new DateTimeOffset(2026, 4, 5, 12, 0, 0, TimeSpan.Zero);
+            factory.SetNow(new DateTimeOffset(2026, 4, 5, 12, 0, 0, TimeSpan.Zero));
             var april5 = await factory.ClaimedAsync(member, first, new DateOnly(2026, 3, 20), 2);
             await factory.DecideAsync(april5.Id());
             Assert.Equal(HttpStatusCode.Created, (await factory.RunAsync($"april-5-{Guid.NewGuid():N}")).StatusCode);
-            factory.Clock.Now = new DateTimeOffset(2026, 4, 6, 12, 0, 0, TimeSpan.Zero);
+            factory.SetNow(new DateTimeOffset(2026, 4, 6, 12, 0, 0, TimeSpan.Zero));
             var april6 = await factory.ClaimedAsync(member, second, new DateOnly(2026, 3, 21), 1, new { miles = 10 });
             await factory.DecideAsync(april6.Id());
             Assert.Equal(HttpStatusCode.Created, (await factory.RunAsync($"april-6-{Guid.NewGuid():N}")).StatusCode);
@@ -257,7 +254,7 @@ public sealed class PanelPaymentTests(PanelPaymentFactory factory) : IClassFixtu
         }
         finally
         {
-            factory.Clock.Now = null;
+            factory.SetNow(null);
         }
     }
 
