@@ -102,7 +102,7 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
         ["localAuthority"] = () => "E09000030", ["paymentPreference"] = () => "voucher", ["offeredOn"] = () => "2026-06-01",
         ["membersWanted"] = () => 4, ["livedExperienceWanted"] = () => new JsonArray("depression"), ["skillsWanted"] = () => new JsonArray("document-review"),
         ["respondBy"] = () => "2026-12-28", ["estimatedHours"] = () => 2, ["preparationHours"] = () => 1, ["decision"] = () => "request-changes",
-        ["activityType"] = () => "protocol-review", ["rateCategory"] = () => "standard-meeting",
+        ["activityType"] = () => "protocol-review", ["rateCategory"] = () => "meeting",
         // Panel: time, claims, rates and payment runs.
         ["activityDate"] = () => "2026-06-01", ["hours"] = () => 2, ["miles"] = () => 30, ["travelReceiptsPence"] = () => new JsonArray(480),
         ["dataAllowancePence"] = () => 500, ["carerCostsPence"] = () => 1200, ["inWorkTime"] = () => false, ["outcome"] = () => "approve",
@@ -551,7 +551,7 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
         });
         var offeredId = (await offered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         Assert.True((await coordinator.PostAsJsonAsync($"/api/panel/requests/{offeredId}/triage",
-            new { decision = "accept", activityType = "lay-summary-review", rateCategory = "document-review-short" })).IsSuccessStatusCode);
+            new { decision = "accept", activityType = "lay-summary-review", rateCategory = "short-task" })).IsSuccessStatusCode);
         Assert.True((await coordinator.PostAsJsonAsync($"/api/panel/requests/{offeredId}/offers", new { })).IsSuccessStatusCode);
         var offers = await factory.CreateClient().As(Roles.PanelMember, PanelMember).GetFromJsonAsync<JsonElement>("/api/panel/members/me/offers");
         var requestId = (await request.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;

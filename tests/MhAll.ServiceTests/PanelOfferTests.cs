@@ -36,7 +36,7 @@ public sealed class PanelOfferFactory : PanelFactory
 [Collection(ServiceTestsCollection.Name)]
 public sealed class PanelOfferTests(PanelOfferFactory factory) : IClassFixture<PanelOfferFactory>
 {
-    private static readonly object Accept = new { decision = "accept", activityType = "lay-summary-review", rateCategory = "document-review-short" };
+    private static readonly object Accept = new { decision = "accept", activityType = "lay-summary-review", rateCategory = "short-task" };
 
     [Fact]
     public async Task The_acceptance_walk_offers_the_least_recently_involved_and_not_someone_involved_more_recently()

@@ -292,8 +292,11 @@ public sealed class PanelPaymentTests(PanelPaymentFactory factory) : IClassFixtu
         Assert.Equal(HttpStatusCode.Created, (await coordinator.PostAsJsonAsync(Rates, new { category, effectiveFrom = "2026-06-02", amountPence = 3300 })).StatusCode);
         await (await coordinator.PostAsJsonAsync(Rates, new { category, effectiveFrom = "2026-07-01", amountPence = 3300, unit = "per-activity" }))
             .AssertValidationProblemAsync("unit");
-        // A category with no rate on the activity's date: the claim is refused, not guessed.
-        var (other, _, unrated) = await factory.InvolvedMemberAsync(rateCategory: "no-such-rate");
+        // A category with no rate yet on the activity's date: the claim is refused, not guessed.
+        var later = $"test-{Guid.NewGuid():N}"[..20];
+        Assert.Equal(HttpStatusCode.Created, (await coordinator.PostAsJsonAsync(Rates,
+            new { category = later, effectiveFrom = "2030-01-01", amountPence = 3000, unit = "per-hour" })).StatusCode);
+        var (other, _, unrated) = await factory.InvolvedMemberAsync(rateCategory: later);
         Assert.Equal(HttpStatusCode.OK, (await other.RecordTimeAsync(unrated, AfterUplift, 1)).StatusCode);
         await (await other.PostAsJsonAsync($"{Involvements}/{unrated}/claim", new { })).AssertProblemAsync(HttpStatusCode.Conflict);
     }
