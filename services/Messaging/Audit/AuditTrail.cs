@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Security.Claims;
 using MhAll.ServiceDefaults.Auth;
 using MhAll.ServiceDefaults.Http;
@@ -104,6 +105,21 @@ public static class AuditTrail
         db.Set<AuditEntry>().Add(entry);
         return entry;
     }
+
+    /// <summary>
+    /// A person's copy of everything held about them (subject access), as an indented JSON download. The export is
+    /// audited and the entry saved before the copy leaves, like every other read of personal data.
+    /// </summary>
+    public static async Task<FileContentHttpResult> SubjectAccessCopyAsync(this DbContext db, HttpContext http, TimeProvider clock,
+        string subjectKind, Guid subjectId, object copy, string fileName, CancellationToken ct, string? reason = null)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(copy, SubjectAccessJson);
+        db.Audit(http, clock, AuditActions.SubjectAccessExport, subjectKind, subjectId.ToString(), reason);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.File(json, "application/json", fileName);
+    }
+
+    private static readonly JsonSerializerOptions SubjectAccessJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>The role the caller acted in: the first of theirs in <see cref="Roles.All"/>' order.</summary>
     private static string RoleOf(ClaimsPrincipal user) => Roles.All.FirstOrDefault(user.IsInRole) ?? "none";

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MhAll.Messaging.Audit;
 using MhAll.Panel.Data;
 using MhAll.Panel.Domain;
@@ -46,10 +45,7 @@ public static class MemberRights
                 .Select(s => new { s.Version, s.SignedAt }).ToListAsync(ct),
             exportedAt = clock.GetUtcNow(),
         };
-        var json = JsonSerializer.SerializeToUtf8Bytes(copy, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
-        db.Audit(http, clock, AuditActions.SubjectAccessExport, AuditSubjects.PanelMember, member.Id.ToString());
-        await db.SaveChangesAsync(ct);
-        return TypedResults.File(json, "application/json", "my-panel-data.json");
+        return await db.SubjectAccessCopyAsync(http, clock, AuditSubjects.PanelMember, member.Id, copy, "my-panel-data.json", ct);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MhAll.Contracts.Participation;
 using MhAll.Messaging.Audit;
 using MhAll.Messaging.Erasure;
@@ -204,9 +203,7 @@ public static class LeaveTheRegister
             volunteer = VolunteerView.From(volunteer, areas, clock.Today()), consentHistory = consents, invitations, surveyAnswers,
             exportedAt = clock.GetUtcNow(),
         };
-        var json = JsonSerializer.SerializeToUtf8Bytes(copy, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
-        db.Audit(http, clock, AuditActions.SubjectAccessExport, AuditSubjects.Volunteer, volunteer.Id.ToString(), actor.Reason);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.File(json, "application/json", actor.IsStaff ? "research-register-data.json" : "my-research-register-data.json");
+        return await db.SubjectAccessCopyAsync(http, clock, AuditSubjects.Volunteer, volunteer.Id, copy,
+            actor.IsStaff ? "research-register-data.json" : "my-research-register-data.json", ct, actor.Reason);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MhAll.Contracts.Training;
 using MhAll.Messaging.Audit;
 using MhAll.Messaging.Outbox;
@@ -76,10 +75,7 @@ public static class ProfileRights
                 .ToListAsync(ct)).Select(PartnerCompletions.CompletionView.From),
             exportedAt = clock.GetUtcNow(),
         };
-        var json = JsonSerializer.SerializeToUtf8Bytes(copy, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
-        db.Audit(http, clock, AuditActions.SubjectAccessExport, AuditSubjects.StaffProfile, profile.Id.ToString());
-        await db.SaveChangesAsync(ct);
-        return TypedResults.File(json, "application/json", "my-training-data.json");
+        return await db.SubjectAccessCopyAsync(http, clock, AuditSubjects.StaffProfile, profile.Id, copy, "my-training-data.json", ct);
     }
 
     /// <summary>
