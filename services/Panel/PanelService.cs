@@ -5,6 +5,7 @@ using MhAll.Messaging.Erasure;
 using MhAll.Panel.Consumers;
 using MhAll.Panel.Data;
 using MhAll.Panel.Features.Agreements;
+using MhAll.Panel.Features.Feedback;
 using MhAll.Panel.Features.Members;
 using MhAll.Panel.Features.Requests;
 
@@ -18,6 +19,7 @@ public static class PanelService
         builder.AddServiceDatabase<PanelDbContext, WebApplicationBuilder>(ResourceNames.Panel);
         builder.AddMessaging<PanelDbContext, WebApplicationBuilder>(ResourceNames.Panel, consumers => consumers
             .Add<VolunteerErasedConsumer>().Add<StudyPanelReviewRequestedConsumer>());
+        builder.Services.AddOptions<FeedbackOptions>().Bind(builder.Configuration.GetSection(FeedbackOptions.Section));
         return builder;
     }
 
@@ -31,12 +33,18 @@ public static class PanelService
         members.MapMemberRecords();
         members.MapChangeMemberStatus();
         members.MapRecordBenefitsAdvice();
+        members.MapGiveFeedback();
         app.MapGroup("/api/panel/agreements").WithTags("Confidentiality agreement").MapAgreements();
         var requests = app.MapGroup("/api/panel/requests").WithTags("Involvement requests");
         requests.MapSubmitRequest();
         requests.MapResearcherRequests();
         requests.MapReviseRequest();
         requests.MapTriageRequest();
+        requests.MapRequestImpactLog();
+        var feedback = app.MapGroup("/api/panel/feedback").WithTags("Feedback and impact");
+        feedback.MapFeedbackQueue();
+        feedback.MapAnswerFeedback();
+        app.MapStudyImpactLog();
         app.MapDeadLetterEndpoints(ResourceNames.Panel);
         app.MapAuditEndpoint<PanelDbContext>(ResourceNames.Panel);
         app.MapErasureEndpoint<PanelDbContext>(ResourceNames.Panel);

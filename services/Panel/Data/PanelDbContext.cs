@@ -16,6 +16,7 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) : D
     public DbSet<AgreementSignature> AgreementSignatures => Set<AgreementSignature>();
     public DbSet<InvolvementRequest> InvolvementRequests => Set<InvolvementRequest>();
     public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<Feedback> Feedback => Set<Feedback>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -95,6 +96,21 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) : D
             e.Property(o => o.Version).IsRowVersion();
             e.HasOne<InvolvementRequest>().WithMany().HasForeignKey(o => o.RequestId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<PanelMember>().WithMany().HasForeignKey(o => o.MemberId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<Feedback>(e =>
+        {
+            e.ToTable("involvement_feedback");
+            e.HasIndex(f => new { f.MemberId, f.GivenAt });
+            e.HasIndex(f => new { f.RequestId, f.GivenAt });
+            e.HasIndex(f => new { f.AnsweredAt, f.GivenAt });
+            e.Property(f => f.Text).HasMaxLength(Features.Feedback.FeedbackRules.TextMaxLength);
+            e.Property(f => f.Outcome).HasMaxLength(20);
+            e.Property(f => f.Answer).HasMaxLength(Features.Feedback.FeedbackRules.TextMaxLength);
+            e.Property(f => f.AnsweredBy).HasMaxLength(200);
+            e.Property(f => f.Version).IsRowVersion();
+            e.HasOne<Offer>().WithMany().HasForeignKey(f => f.OfferId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<InvolvementRequest>().WithMany().HasForeignKey(f => f.RequestId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PanelMember>().WithMany().HasForeignKey(f => f.MemberId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

@@ -67,3 +67,12 @@ public static class OfferStatuses
 
     public static readonly string[] All = [Outstanding, Accepted, Declined, Expired, Withdrawn];
 }
+
+/// <summary>A researcher's answer to a piece of feedback: "we did" (what changed), or why not.</summary>
+public static class FeedbackOutcomes
+{
+    public const string Changed = "changed";
+    public const string NotChanged = "not-changed";
+
+    public static readonly string[] All = [Changed, NotChanged];
+}

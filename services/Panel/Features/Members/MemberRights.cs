@@ -44,6 +44,9 @@ public static class MemberRights
             member = await MemberView.OfAsync(db, member, ct),
             agreementSignatures = await db.AgreementSignatures.AsNoTracking().Where(s => s.MemberId == member.Id).OrderBy(s => s.Version)
                 .Select(s => new { s.Version, s.SignedAt }).ToListAsync(ct),
+            feedback = await db.Feedback.AsNoTracking().Where(f => f.MemberId == member.Id).OrderBy(f => f.GivenAt)
+                .Select(f => new { f.Id, involvementId = f.OfferId, f.RequestId, f.Text, f.GivenAt, f.Outcome, f.Answer, f.AnsweredAt })
+                .ToListAsync(ct),
             exportedAt = clock.GetUtcNow(),
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(copy, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
@@ -75,6 +78,8 @@ public static class MemberRights
             (member.Status, member.StatusChangedAt, member.ChangedAt, member.ErasedAt) = (MemberStatuses.Left, now, now, now);
             db.MemberStatusChanges.RemoveRange(await db.MemberStatusChanges.Where(c => c.MemberId == memberId).ToListAsync(ct));
             db.AgreementSignatures.RemoveRange(await db.AgreementSignatures.Where(s => s.MemberId == memberId).ToListAsync(ct));
+            // Their words go; the answers and timing stay in the study's impact log and the turnaround, naming no one.
+            await db.Feedback.Where(f => f.MemberId == memberId).ExecuteUpdateAsync(f => f.SetProperty(x => x.Text, ""), ct);
             var named = memberId.ToString();
             db.OutboxMessages.RemoveRange(await db.OutboxMessages
                 .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NOT NULL AND strpos(payload::text, {named}) > 0").ToListAsync(ct));
