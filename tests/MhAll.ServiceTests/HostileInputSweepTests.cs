@@ -508,7 +508,10 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
         ["type"] = () => "protocol-review", ["startDate"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30).ToString("yyyy-MM-dd"),
         ["endDate"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(44).ToString("yyyy-MM-dd"),
         ["respondBy"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20).ToString("yyyy-MM-dd"),
+        ["outcome"] = () => "changed", ["answer"] = () => "We rewrote the summary.",
     };
+
+    private static readonly Guid SweepStudy = Guid.NewGuid();
 
     private static object Application(string name) => new
     {
@@ -532,13 +535,32 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
         var start = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30);
         var request = await factory.CreateClient().As(Roles.Researcher, Researcher).PostAsJsonAsync("/api/panel/requests", new
         {
-            type = "protocol-review", title = "Sweep request", description = "Read the protocol.", membersWanted = 3, startDate = start,
+            type = "protocol-review", title = "Sweep request", description = "Read the protocol.", membersWanted = 3, startDate = start, studyId = SweepStudy,
             estimatedHours = 2, format = "online",
         });
         Assert.Equal(HttpStatusCode.Created, request.StatusCode);
+        var requestId = (await request.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        // The member's involvement in it and a piece of feedback on that, written straight in (offers are made elsewhere).
+        var (involvement, feedback) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PanelDbContext>();
+            var now = DateTimeOffset.UtcNow;
+            db.Offers.Add(new Offer
+            {
+                Id = involvement, RequestId = requestId, MemberId = Guid.Parse(member), Rank = 1, MadeAt = now, ExpiresAt = now.AddDays(7),
+                Status = "accepted", ClosedAt = now,
+            });
+            db.Feedback.Add(new Feedback
+            {
+                Id = feedback, OfferId = involvement, RequestId = requestId, MemberId = Guid.Parse(member), Text = "Sweep feedback.", GivenAt = now,
+            });
+            await db.SaveChangesAsync();
+        }
         return new Dictionary<string, string>
         {
-            ["members"] = member, ["requests"] = (await request.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
+            ["members"] = member, ["requests"] = requestId.ToString(), ["involvements"] = involvement.ToString(),
+            ["feedback"] = feedback.ToString(), ["studies"] = SweepStudy.ToString(),
         };
     }
 
