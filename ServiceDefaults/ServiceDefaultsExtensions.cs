@@ -17,7 +17,7 @@ using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>What every MH-ALL web host (the four services and the gateway) is built with.</summary>
+/// <summary>What every MH-ALL web host (the five services and the gateway) is built with.</summary>
 public static class ServiceDefaultsExtensions
 {
     /// <summary>Activity sources and meters of our own and of the libraries we trace through.</summary>

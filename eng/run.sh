@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sets up what is missing, then starts the whole system with the Aspire AppHost: PostgreSQL, RabbitMQ, the four
-# services, the gateway and the dashboard. Stop with Ctrl+C. Extra arguments go to the AppHost, e.g.
+# Sets up what is missing, then starts the whole system with the Aspire AppHost: PostgreSQL, RabbitMQ, smtp4dev, the
+# five services, the gateway and the dashboard. Stop with Ctrl+C. Extra arguments go to the AppHost, e.g.
 #   eng/run.sh --Infrastructure:Mode=external
 set -euo pipefail
 cd "$(dirname "$0")/.."

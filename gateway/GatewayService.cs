@@ -6,7 +6,7 @@ namespace MhAll.Gateway;
 /// <summary>
 /// Routes <c>/api/{service}/**</c> to each service found through Aspire service discovery. The gateway checks
 /// every token as well as passing it on (the services check it again, and the role); only the API documents and
-/// the public certificate check (<see cref="PublicRoutes"/>) are anonymous. Every API route is rate limited per caller.
+/// <see cref="PublicRoutes"/> (the certificate check, sign-up and the OpenID Connect endpoints) are anonymous. Every API route is rate limited per caller.
 /// </summary>
 public static class GatewayService
 {
@@ -16,6 +16,7 @@ public static class GatewayService
             .LoadFromMemory(Routes(), Clusters())
             .AddServiceDiscoveryDestinationResolver();
         builder.AddCallerRateLimiting();
+        builder.AddIdentityTokens(ResourceNames.Services); // a token for any service passes here; each service checks its own
         return builder;
     }
 
@@ -42,10 +43,20 @@ public static class GatewayService
 
     /// <summary>
     /// Service paths anyone may call without signing in, each also <c>AllowAnonymous</c> in its service: an employer
-    /// checks a Training certificate by its code.
+    /// checks a Training certificate by its code; a person signs up, verifies their email and resets their password
+    /// before they have a token; and the OpenID Connect endpoints (discovery, JWKS, token) are identity's, at the root
+    /// as the protocol expects, so the issuer is the gateway itself (docs/decisions/0013-identity.md).
     /// </summary>
     public static readonly IReadOnlyList<(string Service, string Path)> PublicRoutes =
-        [(ResourceNames.Training, "/api/training/certificates/verify/{code}")];
+    [
+        (ResourceNames.Training, "/api/training/certificates/verify/{code}"),
+        (ResourceNames.Identity, "/api/identity/accounts"),
+        (ResourceNames.Identity, "/api/identity/accounts/verification"),
+        (ResourceNames.Identity, "/api/identity/password-reset"),
+        (ResourceNames.Identity, "/api/identity/password-reset/confirm"),
+        (ResourceNames.Identity, "/.well-known/{**rest}"),
+        (ResourceNames.Identity, "/connect/{**rest}"),
+    ];
 
     private static IReadOnlyList<RouteConfig> Routes() => PublicRoutes.Select((route, i) => new RouteConfig
     {

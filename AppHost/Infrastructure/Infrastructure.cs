@@ -16,14 +16,17 @@ public enum InfrastructureMode
     External,
 }
 
-/// <summary>The databases (one per service) and the message broker every service is wired to.</summary>
+/// <summary>The databases (one per service), the message broker every service is wired to, and the mail server.</summary>
 public sealed class InfrastructureResources(
     InfrastructureMode mode,
     IReadOnlyDictionary<string, IResourceBuilder<IResourceWithConnectionString>> databases,
-    IResourceBuilder<IResourceWithConnectionString> messaging)
+    IResourceBuilder<IResourceWithConnectionString> messaging,
+    IResourceBuilder<IResourceWithConnectionString> mail)
 {
     public InfrastructureMode Mode { get; } = mode;
     public IResourceBuilder<IResourceWithConnectionString> Messaging { get; } = messaging;
+    /// <summary>The SMTP server the identity service sends through (connection string <c>mail</c>).</summary>
+    public IResourceBuilder<IResourceWithConnectionString> Mail { get; } = mail;
     public IResourceBuilder<IResourceWithConnectionString> DatabaseOf(string service) => databases[service];
 }
 
@@ -36,6 +39,7 @@ public static class InfrastructureExtensions
         var mode = builder.GetInfrastructureMode();
         var databases = new Dictionary<string, IResourceBuilder<IResourceWithConnectionString>>();
         IResourceBuilder<IResourceWithConnectionString> messaging;
+        IResourceBuilder<IResourceWithConnectionString> mail;
         switch (mode)
         {
             case InfrastructureMode.Containers:
@@ -44,6 +48,8 @@ public static class InfrastructureExtensions
                 foreach (var service in ResourceNames.Services)
                     databases[service] = postgres.AddDatabase(ResourceNames.DatabaseOf(service));
                 messaging = builder.AddRabbitMQ(ResourceNames.Messaging);
+                // smtp4dev is a .NET tool of the repository, so it needs no container either way.
+                mail = builder.AddLocalSmtp4Dev(ResourceNames.Smtp4Dev);
                 break;
             }
             case InfrastructureMode.Executables:
@@ -52,6 +58,7 @@ public static class InfrastructureExtensions
                 foreach (var service in ResourceNames.Services)
                     databases[service] = postgres.AddDatabase(ResourceNames.DatabaseOf(service));
                 messaging = builder.AddLocalRabbitMq(ResourceNames.Messaging);
+                mail = builder.AddLocalSmtp4Dev(ResourceNames.Smtp4Dev);
                 break;
             }
             default:
@@ -59,11 +66,12 @@ public static class InfrastructureExtensions
                 foreach (var service in ResourceNames.Services)
                     databases[service] = builder.AddConnectionString(ResourceNames.DatabaseOf(service));
                 messaging = builder.AddConnectionString(ResourceNames.Messaging);
+                mail = builder.AddConnectionString(ResourceNames.Mail); // e.g. smtp://user:password@relay:587
                 break;
             }
         }
         Console.WriteLine($"MH-ALL infrastructure mode: {mode} (set {ModeKey} to containers, executables or external to choose)");
-        return new InfrastructureResources(mode, databases, messaging);
+        return new InfrastructureResources(mode, databases, messaging, mail);
     }
 
     /// <summary><c>Infrastructure:Mode</c> when set; otherwise containers if a container runtime answers, else executables.</summary>

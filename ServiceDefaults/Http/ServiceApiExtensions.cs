@@ -1,3 +1,4 @@
+using MhAll.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
@@ -35,6 +36,8 @@ public static class ServiceApiExtensions
                 return Task.CompletedTask;
             });
         });
+        // Identity's tokens, for this service only (their audience is the service's name).
+        builder.AddIdentityTokens([service]);
         return builder;
     }
 

@@ -7,6 +7,7 @@ using MhAll.Panel.Data;
 using MhAll.Panel.Features.Agreements;
 using MhAll.Panel.Features.Feedback;
 using MhAll.Panel.Features.Members;
+using MhAll.Panel.Features.Offers;
 using MhAll.Panel.Features.Requests;
 
 namespace MhAll.Panel;
@@ -19,6 +20,10 @@ public static class PanelService
         builder.AddServiceDatabase<PanelDbContext, WebApplicationBuilder>(ResourceNames.Panel);
         builder.AddMessaging<PanelDbContext, WebApplicationBuilder>(ResourceNames.Panel, consumers => consumers
             .Add<VolunteerErasedConsumer>().Add<StudyPanelReviewRequestedConsumer>());
+        builder.Services.AddOptions<OfferOptions>().Bind(builder.Configuration.GetSection(OfferOptions.Section));
+        builder.Services.AddSingleton(_ => PanelPopulation.Load(Path.Combine(AppContext.BaseDirectory, "ReferenceData", "population_shares.csv")));
+        builder.Services.AddSingleton<OfferSweep>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OfferSweep>());
         builder.Services.AddOptions<FeedbackOptions>().Bind(builder.Configuration.GetSection(FeedbackOptions.Section));
         return builder;
     }
@@ -33,6 +38,7 @@ public static class PanelService
         members.MapMemberRecords();
         members.MapChangeMemberStatus();
         members.MapRecordBenefitsAdvice();
+        members.MapMyOffers();
         members.MapGiveFeedback();
         app.MapGroup("/api/panel/agreements").WithTags("Confidentiality agreement").MapAgreements();
         var requests = app.MapGroup("/api/panel/requests").WithTags("Involvement requests");
@@ -40,6 +46,9 @@ public static class PanelService
         requests.MapResearcherRequests();
         requests.MapReviseRequest();
         requests.MapTriageRequest();
+        requests.MapStartMatching();
+        requests.MapRequestOffers();
+        app.MapGroup("/api/panel/offers").WithTags("Offers").MapAnswerOffer();
         requests.MapRequestImpactLog();
         var feedback = app.MapGroup("/api/panel/feedback").WithTags("Feedback and impact");
         feedback.MapFeedbackQueue();

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using MhAll.Identity.Data;
 using MhAll.Learning.Data;
-using MhAll.Messaging;
 using MhAll.Panel.Data;
 using MhAll.Participation.Data;
 using MhAll.ServiceDefaults.Auth;
@@ -22,7 +22,7 @@ namespace MhAll.ServiceTests;
 /// the object: checked for all endpoints at once, so a new endpoint cannot forget.
 /// </summary>
 public abstract partial class AuthorizationMatrixTests<TDbContext>(ServiceFactory<TDbContext> factory)
-    where TDbContext : DbContext, IMessagingDbContext
+    where TDbContext : DbContext
 {
     [GeneratedRegex(@"\{[^}]+\}")] private static partial Regex Parameter();
 
@@ -110,3 +110,7 @@ public sealed class TrainingAuthorizationTests(TrainingFactory factory)
 [Collection(ServiceTestsCollection.Name)]
 public sealed class PanelAuthorizationTests(PanelFactory factory)
     : AuthorizationMatrixTests<PanelDbContext>(factory), IClassFixture<PanelFactory>;
+
+[Collection(ServiceTestsCollection.Name)]
+public sealed class IdentityAuthorizationTests(IdentityFactory factory)
+    : AuthorizationMatrixTests<AccountsDbContext>(factory), IClassFixture<IdentityFactory>;

@@ -5,8 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MhAll.Identity.Data;
 using MhAll.Learning.Data;
-using MhAll.Messaging;
 using MhAll.Panel.Data;
 using MhAll.Participation.Data;
 using MhAll.ServiceDefaults.Auth;
@@ -28,7 +28,7 @@ namespace MhAll.ServiceTests;
 /// never a 5xx, a 400 names the field (or a path above or below it), and afterwards the service still does its work.
 /// </summary>
 public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<TDbContext> factory, string service, ITestOutputHelper output)
-    where TDbContext : DbContext, IMessagingDbContext
+    where TDbContext : DbContext
 {
     [GeneratedRegex(@"\{(\w+)(?::[^}]*)?\}")] private static partial Regex Parameter();
 
@@ -509,6 +509,7 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
         ["endDate"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(44).ToString("yyyy-MM-dd"),
         ["respondBy"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20).ToString("yyyy-MM-dd"),
         ["outcome"] = () => "changed", ["answer"] = () => "We rewrote the summary.",
+        ["reason"] = () => "not-available",
     };
 
     private static readonly Guid SweepStudy = Guid.NewGuid();
@@ -519,8 +520,8 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
     };
 
     /// <summary>
-    /// The sweep's Panel member (applied, with the current agreement signed) and an involvement request of the sweep's
-    /// researcher, so the endpoints that name them reach past the lookups.
+    /// The sweep's Panel member (active, with the current agreement signed), an involvement request of the sweep's
+    /// researcher and an offer of another to the member, so the endpoints that name them reach past the lookups.
     /// </summary>
     protected override async Task<Dictionary<string, string>> KnownIdsAsync()
     {
@@ -539,6 +540,19 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
             estimatedHours = 2, format = "online",
         });
         Assert.Equal(HttpStatusCode.Created, request.StatusCode);
+        // An offer of a second, accepted request to the sweep's member (made active), for the answer endpoints.
+        foreach (var status in new[] { "shortlisted", "inducted", "active" })
+            Assert.True((await coordinator.PostAsJsonAsync($"/api/panel/members/{member}/status", new { status })).IsSuccessStatusCode);
+        var offered = await factory.CreateClient().As(Roles.Researcher, Researcher).PostAsJsonAsync("/api/panel/requests", new
+        {
+            type = "lay-summary-review", title = "Sweep offer", description = "Read a summary.", membersWanted = 1, startDate = start,
+            estimatedHours = 1, format = "online",
+        });
+        var offeredId = (await offered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        Assert.True((await coordinator.PostAsJsonAsync($"/api/panel/requests/{offeredId}/triage",
+            new { decision = "accept", activityType = "lay-summary-review", rateCategory = "document-review-short" })).IsSuccessStatusCode);
+        Assert.True((await coordinator.PostAsJsonAsync($"/api/panel/requests/{offeredId}/offers", new { })).IsSuccessStatusCode);
+        var offers = await factory.CreateClient().As(Roles.PanelMember, PanelMember).GetFromJsonAsync<JsonElement>("/api/panel/members/me/offers");
         var requestId = (await request.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         // The member's involvement in it and a piece of feedback on that, written straight in (offers are made elsewhere).
         var (involvement, feedback) = (Guid.CreateVersion7(), Guid.CreateVersion7());
@@ -559,7 +573,8 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
         }
         return new Dictionary<string, string>
         {
-            ["members"] = member, ["requests"] = requestId.ToString(), ["involvements"] = involvement.ToString(),
+            ["members"] = member, ["requests"] = requestId.ToString(),
+            ["offers"] = offers.GetProperty("outstanding")[0].GetProperty("offerId").GetString()!, ["involvements"] = involvement.ToString(),
             ["feedback"] = feedback.ToString(), ["studies"] = SweepStudy.ToString(),
         };
     }
@@ -573,5 +588,35 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
         Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient().As(Roles.Coordinator)
             .PostAsJsonAsync($"/api/panel/members/{id}/status", new { status = "shortlisted" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClient().As(Roles.Coordinator).GetAsync($"/api/panel/admin/erasures/{Guid.NewGuid()}")).StatusCode);
+    }
+}
+
+[Collection(ServiceTestsCollection.Name)]
+public sealed class IdentityHostileInputSweepTests(IdentityFactory factory, ITestOutputHelper output)
+    : HostileInputSweepTests<AccountsDbContext>(factory, ResourceNames.Identity, output), IClassFixture<IdentityFactory>
+{
+    /// <summary>A role to grant, a partner's scopes and an authenticator code of a valid shape ("name" is the client's, as in Training).</summary>
+    protected override IReadOnlyDictionary<string, Func<JsonNode?>> ServiceExamples { get; } = new Dictionary<string, Func<JsonNode?>>
+    {
+        ["role"] = () => "researcher", ["scopes"] = () => new JsonArray("studies.read"), ["code"] = () => "123456",
+    };
+
+    /// <summary>A verified account to grant roles to and a registered partner client, so the endpoints that name them reach past the lookups.</summary>
+    protected override async Task<Dictionary<string, string>> KnownIdsAsync()
+    {
+        var account = await factory.VerifiedAccountAsync(IdentityFlows.NewEmail());
+        var client = await factory.CreateClient().As(Roles.Coordinator)
+            .PostAsJsonAsync("/api/identity/clients", new { name = "Sweep ICS", scopes = new[] { "studies.read" } });
+        Assert.Equal(HttpStatusCode.Created, client.StatusCode);
+        var clientId = (await client.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("clientId").GetString()!;
+        return new Dictionary<string, string> { ["accounts"] = account, ["roles"] = Roles.Volunteer, ["clients"] = clientId };
+    }
+
+    /// <summary>A new person still signs up, verifies their email and gets a token.</summary>
+    protected override async Task StillWorksAsync()
+    {
+        var email = IdentityFlows.NewEmail();
+        await factory.VerifiedAccountAsync(email);
+        Assert.NotEmpty(await (await factory.CreateClient().PasswordTokenAsync(email)).AccessTokenAsync());
     }
 }

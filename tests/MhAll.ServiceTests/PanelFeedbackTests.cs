@@ -178,14 +178,7 @@ public sealed class PanelFeedbackTests(PanelFactory factory) : IClassFixture<Pan
     }
 }
 
-/// <summary>A clock the tests move forward; everything else in the service reads it as now.</summary>
-public sealed class MovableClock : TimeProvider
-{
-    private long _offsetTicks;
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
-}
-
+// MovableClock: PanelOfferTests'.
 /// <summary>Panel on a clock of its own, with a short overdue limit, for the turnaround.</summary>
 public sealed class PanelClockFactory() : ServiceFactory<PanelDbContext>(ResourceNames.Panel)
 {

@@ -24,9 +24,27 @@ public sealed class SharedPostgres : IAsyncLifetime
     public async Task DisposeAsync() => await (await GetAsync()).DisposeAsync();
 }
 
-/// <summary>Every service test class belongs here, so the shared server is stopped once they have all run.</summary>
+/// <summary>
+/// One smtp4dev for the identity tests, started when a test first asks for it (most service tests send no email) and
+/// stopped by xunit when the collection ends.
+/// </summary>
+public sealed class SharedSmtp : IAsyncLifetime
+{
+    private static readonly Lazy<Task<SmtpServer>> Server = new(SmtpServer.StartAsync);
+
+    public static Task<SmtpServer> GetAsync() => Server.Value;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (Server.IsValueCreated) await (await GetAsync()).DisposeAsync();
+    }
+}
+
+/// <summary>Every service test class belongs here, so the shared servers are stopped once they have all run.</summary>
 [CollectionDefinition(Name)]
-public sealed class ServiceTestsCollection : ICollectionFixture<SharedPostgres>
+public sealed class ServiceTestsCollection : ICollectionFixture<SharedPostgres>, ICollectionFixture<SharedSmtp>
 {
     public const string Name = "service tests";
 }

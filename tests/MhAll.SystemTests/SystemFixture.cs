@@ -8,7 +8,7 @@ namespace MhAll.SystemTests;
 
 /// <summary>
 /// The whole system, started once for the collection from the real AppHost in executables mode (PostgreSQL and
-/// RabbitMQ from the machine's packages), and stopped at the end.
+/// RabbitMQ from the machine's packages, smtp4dev from the tool manifest), and stopped at the end.
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
@@ -30,8 +30,8 @@ public sealed class SystemFixture : IAsyncLifetime
         // StartAsync returns only once every resource has started, and never if one dies: watch health alongside,
         // failing fast when a resource fails.
         var starting = _app.StartAsync(timeout.Token);
-        foreach (var resource in new[] { ResourceNames.Postgres, ResourceNames.Messaging, ResourceNames.Participation, ResourceNames.Training,
-                     ResourceNames.Panel, ResourceNames.Learning, ResourceNames.Gateway })
+        foreach (var resource in new[] { ResourceNames.Postgres, ResourceNames.Messaging, ResourceNames.Smtp4Dev, ResourceNames.Participation,
+                     ResourceNames.Training, ResourceNames.Panel, ResourceNames.Learning, ResourceNames.Identity, ResourceNames.Gateway })
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, WaitBehavior.StopOnResourceUnavailable, timeout.Token);
         await starting;
         StartupTime = clock.Elapsed;

@@ -1,3 +1,4 @@
+using MhAll.Identity.Data;
 using MhAll.Learning.Data;
 using MhAll.Panel.Data;
 using MhAll.Participation.Data;
@@ -15,6 +16,7 @@ public sealed class MigrationTests
         () => new TrainingDesignTimeFactory().CreateDbContext([]),
         () => new PanelDesignTimeFactory().CreateDbContext([]),
         () => new LearningDesignTimeFactory().CreateDbContext([]),
+        () => new AccountsDesignTimeFactory().CreateDbContext([]),
     };
 
     [Theory]

@@ -84,6 +84,7 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) : D
             e.Property(r => r.RateCategory).HasMaxLength(50);
             e.Property(r => r.TriageNote).HasMaxLength(Features.Requests.TriageRequest.NoteMaxLength);
             e.Property(r => r.TriagedBy).HasMaxLength(200);
+            e.Property(r => r.MatchingStartedBy).HasMaxLength(200);
             e.Property(r => r.Version).IsRowVersion();
         });
         model.Entity<Offer>(e =>
@@ -93,6 +94,7 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) : D
             e.HasIndex(o => new { o.MemberId, o.Status });
             e.HasIndex(o => new { o.Status, o.ExpiresAt });
             e.Property(o => o.Status).HasMaxLength(20);
+            e.Property(o => o.DeclineReason).HasMaxLength(30);
             e.Property(o => o.Version).IsRowVersion();
             e.HasOne<InvolvementRequest>().WithMany().HasForeignKey(o => o.RequestId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<PanelMember>().WithMany().HasForeignKey(o => o.MemberId).OnDelete(DeleteBehavior.Restrict);

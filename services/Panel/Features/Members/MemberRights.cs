@@ -78,6 +78,8 @@ public static class MemberRights
             (member.Status, member.StatusChangedAt, member.ChangedAt, member.ErasedAt) = (MemberStatuses.Left, now, now, now);
             db.MemberStatusChanges.RemoveRange(await db.MemberStatusChanges.Where(c => c.MemberId == memberId).ToListAsync(ct));
             db.AgreementSignatures.RemoveRange(await db.AgreementSignatures.Where(s => s.MemberId == memberId).ToListAsync(ct));
+            // Unanswered offers are withdrawn (the sweep passes the places on); accepted ones stay: they are the involvements payments name.
+            await Offers.OfferBooks.WithdrawOutstandingAsync(db, memberId, now, ct);
             // Their words go; the answers and timing stay in the study's impact log and the turnaround, naming no one.
             await db.Feedback.Where(f => f.MemberId == memberId).ExecuteUpdateAsync(f => f.SetProperty(x => x.Text, ""), ct);
             var named = memberId.ToString();

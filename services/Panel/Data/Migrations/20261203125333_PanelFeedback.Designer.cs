@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MhAll.Panel.Data.Migrations
 {
     [DbContext(typeof(PanelDbContext))]
-    [Migration("20261203120231_PanelFeedback")]
+    [Migration("20261203125333_PanelFeedback")]
     partial class PanelFeedback
     {
         /// <inheritdoc />
@@ -375,6 +375,19 @@ namespace MhAll.Panel.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("lived_experience_wanted");
 
+                    b.Property<long?>("MatchingSeed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("matching_seed");
+
+                    b.Property<DateTimeOffset?>("MatchingStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("matching_started_at");
+
+                    b.Property<string>("MatchingStartedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("matching_started_by");
+
                     b.Property<int?>("MembersWanted")
                         .HasColumnType("integer")
                         .HasColumnName("members_wanted");
@@ -531,6 +544,11 @@ namespace MhAll.Panel.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
 
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("decline_reason");
+
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
@@ -546,6 +564,11 @@ namespace MhAll.Panel.Data.Migrations
                     b.Property<int>("Rank")
                         .HasColumnType("integer")
                         .HasColumnName("rank");
+
+                    b.PrimitiveCollection<List<string>>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reasons");
 
                     b.Property<Guid>("RequestId")
                         .HasColumnType("uuid")
