@@ -1,6 +1,7 @@
 using MhAll.Learning.Consumers;
 using MhAll.Learning.Data;
 using MhAll.Learning.Features.Indicators;
+using MhAll.Learning.Features.Panel;
 using MhAll.Learning.Features.Representation;
 using MhAll.Learning.Features.Workforce;
 using MhAll.Messaging;
@@ -21,7 +22,8 @@ public static class LearningService
                 .Add<StudyTeamChangedConsumer>()
                 .Add<StaffProfileRegisteredConsumer>().Add<StaffProfileChangedConsumer>().Add<StaffProfileErasedConsumer>()
                 .Add<CourseCompletedConsumer>().Add<ExternalTrainingRecordedConsumer>().Add<CoursePlaceTakenConsumer>()
-                .Add<ChampionAppointedConsumer>().Add<ChampionStoodDownConsumer>().Add<MentoringStartedConsumer>());
+                .Add<ChampionAppointedConsumer>().Add<ChampionStoodDownConsumer>().Add<MentoringStartedConsumer>()
+                .Add<PanelMemberJoinedConsumer>().Add<PanelMemberLeftConsumer>().Add<InvolvementCompletedConsumer>().Add<FeedbackAnsweredConsumer>());
         builder.Services.AddOptions<IndicatorOptions>().Bind(builder.Configuration.GetSection(IndicatorOptions.Section));
         builder.Services.AddScoped<IndicatorCharts>();
         builder.Services.AddScoped<IndicatorEvaluator>();
@@ -35,6 +37,7 @@ public static class LearningService
         representation.MapGetRegistrationCount();
         app.MapGetRepresentation();
         app.MapGetWorkforce();
+        app.MapGetPanelInsights();
         app.MapGetIndicators();
         app.MapEvaluateIndicators();
         app.MapDeadLetterEndpoints(ResourceNames.Learning);

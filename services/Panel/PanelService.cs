@@ -5,6 +5,7 @@ using MhAll.Messaging.Erasure;
 using MhAll.Panel.Consumers;
 using MhAll.Panel.Data;
 using MhAll.Panel.Features.Agreements;
+using MhAll.Panel.Features.Feedback;
 using MhAll.Panel.Features.Members;
 using MhAll.Panel.Features.Offers;
 using MhAll.Panel.Features.Payments;
@@ -25,6 +26,7 @@ public static class PanelService
         builder.Services.AddSingleton(_ => PanelPopulation.Load(Path.Combine(AppContext.BaseDirectory, "ReferenceData", "population_shares.csv")));
         builder.Services.AddSingleton<OfferSweep>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OfferSweep>());
+        builder.Services.AddOptions<FeedbackOptions>().Bind(builder.Configuration.GetSection(FeedbackOptions.Section));
         return builder;
     }
 
@@ -40,6 +42,7 @@ public static class PanelService
         members.MapRecordBenefitsAdvice();
         members.MapMyOffers();
         members.MapMemberPayments();
+        members.MapGiveFeedback();
         app.MapGroup("/api/panel/agreements").WithTags("Confidentiality agreement").MapAgreements();
         var requests = app.MapGroup("/api/panel/requests").WithTags("Involvement requests");
         requests.MapSubmitRequest();
@@ -55,6 +58,11 @@ public static class PanelService
         app.MapGroup("/api/panel/claims").WithTags("Time and claims").MapClaimRecords().MapDecideClaim();
         app.MapGroup("/api/panel/payments").WithTags("Payments").MapRates();
         app.MapGroup("/api/panel/payment-runs").WithTags("Payments").MapPaymentRuns();
+        requests.MapRequestImpactLog();
+        var feedback = app.MapGroup("/api/panel/feedback").WithTags("Feedback and impact");
+        feedback.MapFeedbackQueue();
+        feedback.MapAnswerFeedback();
+        app.MapStudyImpactLog();
         app.MapDeadLetterEndpoints(ResourceNames.Panel);
         app.MapAuditEndpoint<PanelDbContext>(ResourceNames.Panel);
         app.MapErasureEndpoint<PanelDbContext>(ResourceNames.Panel);

@@ -512,8 +512,11 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
         ["type"] = () => "protocol-review", ["startDate"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30).ToString("yyyy-MM-dd"),
         ["endDate"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(44).ToString("yyyy-MM-dd"),
         ["respondBy"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20).ToString("yyyy-MM-dd"),
+        ["outcome"] = () => "changed", ["answer"] = () => "We rewrote the summary.",
         ["reason"] = () => "not-available",
     };
+
+    private static readonly Guid SweepStudy = Guid.NewGuid();
 
     private static object Application(string name) => new
     {
@@ -537,7 +540,7 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
         var start = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30);
         var request = await factory.CreateClient().As(Roles.Researcher, Researcher).PostAsJsonAsync("/api/panel/requests", new
         {
-            type = "protocol-review", title = "Sweep request", description = "Read the protocol.", membersWanted = 3, startDate = start,
+            type = "protocol-review", title = "Sweep request", description = "Read the protocol.", membersWanted = 3, startDate = start, studyId = SweepStudy,
             estimatedHours = 2, format = "online",
         });
         Assert.Equal(HttpStatusCode.Created, request.StatusCode);
@@ -562,6 +565,9 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
             new { activityDate = "2026-06-01", hours = 2 })).IsSuccessStatusCode);
         var claim = await panelMember.PostAsJsonAsync($"/api/panel/involvements/{involvement}/claim", new { miles = 30 });
         Assert.Equal(HttpStatusCode.Created, claim.StatusCode);
+        // The member's feedback on it, for the researcher to answer.
+        var feedback = await panelMember.PostAsJsonAsync($"/api/panel/members/me/involvements/{involvement}/feedback", new { text = "Sweep feedback." });
+        Assert.Equal(HttpStatusCode.Created, feedback.StatusCode);
         var run = await coordinator.PostAsJsonAsync("/api/panel/payment-runs", new { idempotencyKey = "sweep-known" });
         Assert.Equal(HttpStatusCode.Created, run.StatusCode);
         return new Dictionary<string, string>
@@ -569,6 +575,7 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
             ["members"] = member, ["requests"] = requestId, ["offers"] = offers.GetProperty("outstanding")[0].GetProperty("offerId").GetString()!,
             ["involvements"] = involvement.ToString(), ["claims"] = (await claim.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
             ["payment-runs"] = (await run.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
+            ["feedback"] = (await feedback.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!, ["studies"] = SweepStudy.ToString(),
         };
     }
 

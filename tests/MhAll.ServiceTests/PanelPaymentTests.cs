@@ -4,6 +4,7 @@ using System.Text.Json;
 using MhAll.Contracts.Panel;
 using MhAll.Panel.Data;
 using MhAll.Panel.Domain;
+using MhAll.Panel.Domain.Payments;
 using MhAll.ServiceDefaults.Auth;
 using MhAll.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -29,32 +30,11 @@ public static class PaymentSeeding
     public const string Involvements = "/api/panel/involvements", Claims = "/api/panel/claims", Runs = "/api/panel/payment-runs",
         Rates = "/api/panel/payments/rates";
 
-    /// <summary>A new member (their application adjusted by <paramref name="change"/>) with an accepted offer of an accepted request at the rate category given.</summary>
-    public static async Task<(HttpClient Member, Guid MemberId, Guid InvolvementId)> InvolvedMemberAsync(this PanelFactory factory,
-        Action<Dictionary<string, object?>>? change = null, string rateCategory = "hourly")
+    /// <summary>Another involvement of the same member: a new accepted request at the rate category given, offered and accepted.</summary>
+    public static async Task<Guid> InvolvementAsync(this PanelFactory factory, Guid memberId, string rateCategory = RateCategories.Hourly)
     {
-        var (member, memberId) = await factory.ApplicantAsync(change);
-        var involvementId = await factory.InvolvementAsync(memberId, rateCategory);
-        return (member, memberId, involvementId);
-    }
-
-    /// <summary>Another involvement of the same member: a new accepted request, offered and accepted.</summary>
-    public static async Task<Guid> InvolvementAsync(this PanelFactory factory, Guid memberId, string rateCategory = "hourly")
-    {
-        var (_, requestId) = await factory.RequestAsync();
-        Assert.Equal(HttpStatusCode.OK, (await factory.TriageAsync(requestId,
-            new { decision = "accept", activityType = "lay-summary-review", rateCategory })).StatusCode);
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PanelDbContext>();
-        var now = DateTimeOffset.UtcNow;
-        var offer = new Offer
-        {
-            Id = Guid.CreateVersion7(), RequestId = requestId, MemberId = memberId, Rank = 1, MadeAt = now, ExpiresAt = now.AddDays(7),
-            Status = OfferStatuses.Accepted, ClosedAt = now,
-        };
-        db.Offers.Add(offer);
-        await db.SaveChangesAsync();
-        return offer.Id;
+        var (_, requestId) = await factory.AcceptedRequestAsync(rateCategory: rateCategory);
+        return await factory.OfferAsync(requestId, memberId, OfferStatuses.Accepted);
     }
 
     public static Task<HttpResponseMessage> RecordTimeAsync(this HttpClient client, Guid involvement, DateOnly on, decimal hours, decimal preparationHours = 0) =>
@@ -112,7 +92,7 @@ public sealed class PanelPaymentTests(PanelPaymentFactory factory) : IClassFixtu
     [Fact]
     public async Task A_member_records_2_hours_and_30_miles_claims_is_approved_and_is_paid_once_in_a_run()
     {
-        var (member, memberId, involvement) = await factory.InvolvedMemberAsync(b => b["name"] = "=HYPERLINK(\"http://evil.example\",\"Rukhsana\")");
+        var (member, memberId, involvement) = await factory.InvolvedMemberAsync(application: b => b["name"] = "=HYPERLINK(\"http://evil.example\",\"Rukhsana\")");
         Assert.Equal(HttpStatusCode.OK, (await member.RecordTimeAsync(involvement, AfterUplift, 2)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await factory.Coordinator().PostAsync($"{Involvements}/{involvement}/attendance/confirm", null)).StatusCode);
         Assert.True(await factory.PublishedAsync<InvolvementCompleted>(e => e.InvolvementId == involvement && e.MemberId == memberId && e.Hours == 2m
@@ -157,7 +137,7 @@ public sealed class PanelPaymentTests(PanelPaymentFactory factory) : IClassFixtu
     [Fact]
     public async Task A_member_who_declines_payment_is_recorded_and_not_paid()
     {
-        var (member, memberId, involvement) = await factory.InvolvedMemberAsync(b => b["paymentPreference"] = "declines-payment");
+        var (member, memberId, involvement) = await factory.InvolvedMemberAsync(application: b => b["paymentPreference"] = "declines-payment");
         var claim = await factory.ClaimedAsync(member, involvement, AfterUplift, 2);
         Assert.Equal((0L, "none", "declines-payment", 2m), (claim.Pence("feePence"), claim.Text("feeMethod"), claim.Text("noFeeReason"),
             claim.GetProperty("hours").GetDecimal()));
@@ -174,13 +154,13 @@ public sealed class PanelPaymentTests(PanelPaymentFactory factory) : IClassFixtu
     [Fact]
     public async Task Public_sector_staff_in_work_time_get_no_fee_but_their_expenses_and_voucher_members_are_paid_by_voucher()
     {
-        var (staff, _, involvement) = await factory.InvolvedMemberAsync(b => b["publicSectorEmployee"] = true);
+        var (staff, _, involvement) = await factory.InvolvedMemberAsync(application: b => b["publicSectorEmployee"] = true);
         Assert.Equal(HttpStatusCode.OK, (await staff.RecordTimeAsync(involvement, AfterUplift, 2)).StatusCode);
         await (await staff.PostAsJsonAsync($"{Involvements}/{involvement}/claim", new { miles = 10 })).AssertValidationProblemAsync("inWorkTime");
         var claim = await staff.ClaimAsync(involvement, new { miles = 10, inWorkTime = true });
         Assert.Equal((0L, 450L, "public-sector-in-work-time"), (claim.Pence("feePence"), claim.Pence("expensesPence"), claim.Text("noFeeReason")));
 
-        var (voucher, voucherId, voucherInvolvement) = await factory.InvolvedMemberAsync(b => b["paymentPreference"] = "voucher");
+        var (voucher, voucherId, voucherInvolvement) = await factory.InvolvedMemberAsync(application: b => b["paymentPreference"] = "voucher");
         var voucherClaim = await factory.ClaimedAsync(voucher, voucherInvolvement, AfterUplift, 1, new { travelReceiptsPence = new[] { 480, 320 } });
         Assert.Equal((2750L, 800L, "voucher"), (voucherClaim.Pence("feePence"), voucherClaim.Pence("expensesPence"), voucherClaim.Text("feeMethod")));
         await factory.DecideAsync(voucherClaim.Id());

@@ -1,8 +1,12 @@
+using MhAll.Panel.Domain.Payments;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MhAll.Panel.Data;
+using MhAll.Panel.Domain;
 using MhAll.ServiceDefaults.Auth;
 using MhAll.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MhAll.ServiceTests;
 
@@ -13,7 +17,7 @@ public static class PanelSeeding
     public const string Agreements = "/api/panel/agreements";
     public const string Requests = "/api/panel/requests";
 
-    public static HttpClient Coordinator(this PanelFactory factory) => factory.CreateClient().As(Roles.Coordinator);
+    public static HttpClient Coordinator(this ServiceFactory<PanelDbContext> factory) => factory.CreateClient().As(Roles.Coordinator);
 
     /// <summary>A valid application; <paramref name="change"/> adjusts it.</summary>
     public static Dictionary<string, object?> Application(Action<Dictionary<string, object?>>? change = null)
@@ -32,7 +36,7 @@ public static class PanelSeeding
     }
 
     /// <summary>A new applicant signed in as a panel member: their client and member id.</summary>
-    public static async Task<(HttpClient Client, Guid Id)> ApplicantAsync(this PanelFactory factory, Action<Dictionary<string, object?>>? change = null)
+    public static async Task<(HttpClient Client, Guid Id)> ApplicantAsync(this ServiceFactory<PanelDbContext> factory, Action<Dictionary<string, object?>>? change = null)
     {
         var client = factory.CreateClient().As(Roles.PanelMember, Guid.NewGuid().ToString());
         var created = await client.PostAsJsonAsync(Members, Application(change));
@@ -41,7 +45,7 @@ public static class PanelSeeding
     }
 
     /// <summary>Publishes a new version of the confidentiality agreement; returns its number.</summary>
-    public static async Task<int> PublishAgreementAsync(this PanelFactory factory, string text = "What is said in Panel meetings stays there.")
+    public static async Task<int> PublishAgreementAsync(this ServiceFactory<PanelDbContext> factory, string text = "What is said in Panel meetings stays there.")
     {
         var published = await factory.Coordinator().PostAsJsonAsync(Agreements, new { text });
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);
@@ -51,11 +55,11 @@ public static class PanelSeeding
     public static async Task<HttpResponseMessage> SignAsync(this HttpClient member, int version) =>
         await member.PostAsJsonAsync($"{Members}/me/agreement", new { version });
 
-    public static async Task<HttpResponseMessage> MoveAsync(this PanelFactory factory, Guid memberId, string status, string? note = null) =>
+    public static async Task<HttpResponseMessage> MoveAsync(this ServiceFactory<PanelDbContext> factory, Guid memberId, string status, string? note = null) =>
         await factory.Coordinator().PostAsJsonAsync($"{Members}/{memberId}/status", new { status, note });
 
     /// <summary>Moves a member through the statuses given, each of which must succeed.</summary>
-    public static async Task MoveThroughAsync(this PanelFactory factory, Guid memberId, params string[] statuses)
+    public static async Task MoveThroughAsync(this ServiceFactory<PanelDbContext> factory, Guid memberId, params string[] statuses)
     {
         foreach (var status in statuses)
         {
@@ -65,7 +69,7 @@ public static class PanelSeeding
     }
 
     /// <summary>An applicant who signed the current agreement and was moved to active.</summary>
-    public static async Task<(HttpClient Client, Guid Id)> ActiveMemberAsync(this PanelFactory factory, Action<Dictionary<string, object?>>? change = null)
+    public static async Task<(HttpClient Client, Guid Id)> ActiveMemberAsync(this ServiceFactory<PanelDbContext> factory, Action<Dictionary<string, object?>>? change = null)
     {
         var (client, id) = await factory.ApplicantAsync(change);
         var version = await factory.PublishAgreementAsync();
@@ -91,7 +95,7 @@ public static class PanelSeeding
     }
 
     /// <summary>A researcher (their own sign-in) with a request submitted: their client and the request's id.</summary>
-    public static async Task<(HttpClient Researcher, Guid Id)> RequestAsync(this PanelFactory factory, Action<Dictionary<string, object?>>? change = null)
+    public static async Task<(HttpClient Researcher, Guid Id)> RequestAsync(this ServiceFactory<PanelDbContext> factory, Action<Dictionary<string, object?>>? change = null)
     {
         var researcher = factory.CreateClient().As(Roles.Researcher, Guid.NewGuid().ToString());
         var created = await researcher.PostAsJsonAsync(Requests, InvolvementRequest(change));
@@ -99,6 +103,53 @@ public static class PanelSeeding
         return (researcher, (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
     }
 
-    public static async Task<HttpResponseMessage> TriageAsync(this PanelFactory factory, Guid requestId, object decision) =>
+    public static async Task<HttpResponseMessage> TriageAsync(this ServiceFactory<PanelDbContext> factory, Guid requestId, object decision) =>
         await factory.Coordinator().PostAsJsonAsync($"{Requests}/{requestId}/triage", decision);
+
+    /// <summary>
+    /// A member's involvement: an active member whose offer of an accepted request they accepted, written straight into
+    /// the database (the offer endpoints are built elsewhere). Reuses <paramref name="request"/> (a researcher's client
+    /// and request id) when given, else makes and accepts a new request.
+    /// </summary>
+    public static async Task<Involvement> InvolvedMemberAsync(this ServiceFactory<PanelDbContext> factory,
+        (HttpClient Researcher, Guid Id)? request = null, Action<Dictionary<string, object?>>? application = null, string rateCategory = RateCategories.Hourly)
+    {
+        var (researcher, requestId) = request ?? await factory.AcceptedRequestAsync(rateCategory: rateCategory);
+        var (member, memberId) = await factory.ActiveMemberAsync(application);
+        var offerId = await factory.OfferAsync(requestId, memberId, OfferStatuses.Accepted);
+        return new Involvement(member, memberId, researcher, requestId, offerId);
+    }
+
+    /// <summary>A researcher's request, accepted in triage.</summary>
+    public static async Task<(HttpClient Researcher, Guid Id)> AcceptedRequestAsync(this ServiceFactory<PanelDbContext> factory,
+        Action<Dictionary<string, object?>>? change = null, string rateCategory = RateCategories.Hourly)
+    {
+        var (researcher, id) = await factory.RequestAsync(change);
+        var accepted = await factory.TriageAsync(id, new { decision = "accept", activityType = "lay-summary-review", rateCategory });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        return (researcher, id);
+    }
+
+    /// <summary>An offer of a request to a member in the given status, written into the database; its id.</summary>
+    public static async Task<Guid> OfferAsync(this ServiceFactory<PanelDbContext> factory, Guid requestId, Guid memberId, string status)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PanelDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        var offer = new Offer
+        {
+            Id = Guid.CreateVersion7(), RequestId = requestId, MemberId = memberId, Rank = 1, MadeAt = now.AddDays(-3), ExpiresAt = now.AddDays(4),
+            Status = status, ClosedAt = status == OfferStatuses.Outstanding ? null : now.AddDays(-2),
+        };
+        db.Offers.Add(offer);
+        await db.SaveChangesAsync();
+        return offer.Id;
+    }
+}
+
+/// <summary>A member's involvement in a request: both sides' clients and the ids.</summary>
+public sealed record Involvement(HttpClient Member, Guid MemberId, HttpClient Researcher, Guid RequestId, Guid Id)
+{
+    /// <summary>The member's side only, for tests that act as the member.</summary>
+    public void Deconstruct(out HttpClient member, out Guid memberId, out Guid id) => (member, memberId, id) = (Member, MemberId, Id);
 }

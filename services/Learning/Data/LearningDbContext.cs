@@ -24,6 +24,9 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
     public DbSet<StaffErasureTombstone> StaffErasureTombstones => Set<StaffErasureTombstone>();
     public DbSet<ChampionAppointment> ChampionAppointments => Set<ChampionAppointment>();
     public DbSet<MentoringRelationship> MentoringRelationships => Set<MentoringRelationship>();
+    public DbSet<PanelMemberRecord> PanelMembers => Set<PanelMemberRecord>();
+    public DbSet<PanelInvolvement> PanelInvolvements => Set<PanelInvolvement>();
+    public DbSet<PanelFeedbackAnswer> PanelFeedbackAnswers => Set<PanelFeedbackAnswer>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -127,6 +130,32 @@ public sealed class LearningDbContext(DbContextOptions<LearningDbContext> option
         {
             e.HasKey(t => t.ProfileId);
             e.Property(t => t.ProfileId).ValueGeneratedNever();
+        });
+        model.Entity<PanelMemberRecord>(e =>
+        {
+            e.ToTable("panel_members");
+            e.HasKey(m => m.MemberId);
+            e.Property(m => m.MemberId).ValueGeneratedNever();
+            e.Property(m => m.EthnicGroup).HasMaxLength(40);
+            e.Property(m => m.Sex).HasMaxLength(10);
+            e.Property(m => m.AgeBand).HasMaxLength(10);
+            e.Property(m => m.Disability).HasMaxLength(10);
+            e.Property(m => m.LocalAuthorityCode).HasMaxLength(9);
+        });
+        model.Entity<PanelInvolvement>(e =>
+        {
+            e.HasKey(i => i.InvolvementId);
+            e.Property(i => i.InvolvementId).ValueGeneratedNever();
+            // The indicator reads involvements by date.
+            e.HasIndex(i => i.ActivityDate);
+            e.Property(i => i.ActivityType).HasMaxLength(50);
+            e.Property(i => i.Hours).HasPrecision(6, 2);
+        });
+        model.Entity<PanelFeedbackAnswer>(e =>
+        {
+            e.HasKey(f => f.FeedbackId);
+            e.Property(f => f.FeedbackId).ValueGeneratedNever();
+            e.HasIndex(f => f.AnsweredAt);
         });
         model.Entity<IndicatorSignal>(e =>
         {

@@ -21,6 +21,7 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) : D
     public DbSet<PaymentClaim> Claims => Set<PaymentClaim>();
     public DbSet<PaymentRun> PaymentRuns => Set<PaymentRun>();
     public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<Feedback> Feedback => Set<Feedback>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -169,6 +170,21 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) : D
             e.Property(p => p.FeeMethod).HasMaxLength(20);
             e.HasOne<PaymentClaim>().WithOne().HasForeignKey<Payment>(p => p.ClaimId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<PaymentRun>().WithMany().HasForeignKey(p => p.RunId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<Feedback>(e =>
+        {
+            e.ToTable("involvement_feedback");
+            e.HasIndex(f => new { f.MemberId, f.GivenAt });
+            e.HasIndex(f => new { f.RequestId, f.GivenAt });
+            e.HasIndex(f => new { f.AnsweredAt, f.GivenAt });
+            e.Property(f => f.Text).HasMaxLength(Features.Feedback.FeedbackRules.TextMaxLength);
+            e.Property(f => f.Outcome).HasMaxLength(20);
+            e.Property(f => f.Answer).HasMaxLength(Features.Feedback.FeedbackRules.TextMaxLength);
+            e.Property(f => f.AnsweredBy).HasMaxLength(200);
+            e.Property(f => f.Version).IsRowVersion();
+            e.HasOne<Offer>().WithMany().HasForeignKey(f => f.OfferId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<InvolvementRequest>().WithMany().HasForeignKey(f => f.RequestId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PanelMember>().WithMany().HasForeignKey(f => f.MemberId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

@@ -80,3 +80,12 @@ public static class DeclineReasons
 
     public static readonly string[] All = [NotAvailable, NotInterested, TooMuchTime, Health, AccessNeeds, Other];
 }
+
+/// <summary>A researcher's answer to a piece of feedback: "we did" (what changed), or why not.</summary>
+public static class FeedbackOutcomes
+{
+    public const string Changed = "changed";
+    public const string NotChanged = "not-changed";
+
+    public static readonly string[] All = [Changed, NotChanged];
+}

@@ -232,6 +232,132 @@ namespace MhAll.Learning.Data.Migrations
                     b.ToTable("mentoring_relationships", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Learning.Data.PanelFeedbackAnswer", b =>
+                {
+                    b.Property<Guid>("FeedbackId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("feedback_id");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<DateTimeOffset>("GivenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("given_at");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<Guid?>("StudyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("study_id");
+
+                    b.Property<int>("TurnaroundDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("turnaround_days");
+
+                    b.Property<bool>("WasOverdue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("was_overdue");
+
+                    b.HasKey("FeedbackId")
+                        .HasName("pk_panel_feedback_answers");
+
+                    b.HasIndex("AnsweredAt")
+                        .HasDatabaseName("ix_panel_feedback_answers_answered_at");
+
+                    b.ToTable("panel_feedback_answers", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Learning.Data.PanelInvolvement", b =>
+                {
+                    b.Property<Guid>("InvolvementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("involvement_id");
+
+                    b.Property<DateOnly>("ActivityDate")
+                        .HasColumnType("date")
+                        .HasColumnName("activity_date");
+
+                    b.Property<string>("ActivityType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("activity_type");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("hours");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.HasKey("InvolvementId")
+                        .HasName("pk_panel_involvements");
+
+                    b.HasIndex("ActivityDate")
+                        .HasDatabaseName("ix_panel_involvements_activity_date");
+
+                    b.ToTable("panel_involvements", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Learning.Data.PanelMemberRecord", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("AgeBand")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("age_band");
+
+                    b.Property<string>("Disability")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("disability");
+
+                    b.Property<string>("EthnicGroup")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("ethnic_group");
+
+                    b.Property<DateTimeOffset?>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<DateTimeOffset?>("LeftAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("left_at");
+
+                    b.Property<string>("LocalAuthorityCode")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("local_authority_code");
+
+                    b.Property<string>("Sex")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("sex");
+
+                    b.HasKey("MemberId")
+                        .HasName("pk_panel_members");
+
+                    b.ToTable("panel_members", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Learning.Data.PartnerCompletion", b =>
                 {
                     b.Property<Guid>("CompletionId")

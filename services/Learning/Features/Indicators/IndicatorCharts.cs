@@ -41,7 +41,7 @@ public sealed class IndicatorCharts(LearningDbContext db, IOptions<IndicatorOpti
             var edition = definition.ImdEdition ?? Dimensions.Imd2025Edition;
             var registrations = await ValuesSinceAsync(definition.Dimension, edition, from, ct);
             var target = definition.TargetShare
-                ?? (await GetRepresentation.PopulationSharesAsync(db, definition.Dimension, null, edition, ct))
+                ?? (await GetRepresentation.PopulationSharesAsync(db, definition.PopulationDimension, null, edition, ct))
                     .Where(s => definition.Groups.Contains(s.Key)).Sum(s => s.Value);
             charts.Add(Chart(definition, PeriodKind.Weekly, target,
                 Series(registrations, definition, Enumerable.Range(0, settings.Weeks).Select(i => firstWeek.AddDays(7 * i)), WeekStart)));
@@ -83,6 +83,17 @@ public sealed class IndicatorCharts(LearningDbContext db, IOptions<IndicatorOpti
         if (dimension == IndicatorDefinition.CoursePlaces)
             return (await db.CoursePlaces.AsNoTracking().Where(p => p.TakenAt >= from).Select(p => new { p.TakenAt, p.UnderServed }).ToListAsync(ct))
                 .Select(p => (DateOnly.FromDateTime(p.TakenAt.UtcDateTime), (string?)(p.UnderServed ? "under-served" : "other"))).ToList();
+        if (dimension == IndicatorDefinition.PanelFeedback)
+            return (await db.PanelFeedbackAnswers.AsNoTracking().Where(f => f.AnsweredAt >= from).Select(f => new { f.AnsweredAt, f.WasOverdue }).ToListAsync(ct))
+                .Select(f => (DateOnly.FromDateTime(f.AnsweredAt.UtcDateTime), (string?)(f.WasOverdue ? "overdue" : "in-time"))).ToList();
+        if (dimension == IndicatorDefinition.PanelInvolvements)
+        {
+            // Each involvement in the categories its member joined with; one whose member has not arrived yet counts as not stated.
+            var since = DateOnly.FromDateTime(from.UtcDateTime);
+            return (await db.PanelInvolvements.AsNoTracking().Where(i => i.ActivityDate >= since)
+                .Select(i => new { i.ActivityDate, EthnicGroup = db.PanelMembers.Where(m => m.MemberId == i.MemberId).Select(m => m.EthnicGroup).FirstOrDefault() })
+                .ToListAsync(ct)).Select(i => (i.ActivityDate, i.EthnicGroup)).ToList();
+        }
         var recent = db.RegisteredVolunteers.AsNoTracking().Where(v => v.RegisteredAt >= from);
         var rows = dimension switch
         {

@@ -26,6 +26,8 @@ public static class GetRepresentation
     public const string Registered = "registered";
     public const string Invited = "invited";
     public const string Enrolled = "enrolled";
+    /// <summary>Research Panel members now (joined, not left), from Panel's events.</summary>
+    public const string PanelMembers = "panel-members";
 
     /// <summary>A dimension: its groups in order, how a volunteer falls into one, and its population baseline.</summary>
     private sealed record Dimension(string Name, string BaselineDimension, string[] Groups, Func<string, string?> GroupOfBaseline);
@@ -83,9 +85,13 @@ public static class GetRepresentation
         if (imdEdition is not (Dimensions.Imd2025Edition or Dimensions.Imd2019Edition))
             errors.Add("imdEdition", "Choose 2025 (the default) or 2019.");
         int? edition = IsImd(dimension) ? imdEdition : null;
-        if (population is not (Registered or Invited or Enrolled))
-            errors.Add("population", "Choose registered (the register now), or invited or enrolled (with a study).");
-        else if (population != Registered && study is null)
+        if (population is not (Registered or Invited or Enrolled or PanelMembers))
+            errors.Add("population", "Choose registered (the register now), invited or enrolled (with a study), or panel-members.");
+        else if (population == PanelMembers && IsImd(dimension))
+            errors.Add("dimension", "Panel members state no home area finer than the local authority: choose ethnic-group, ethnic-group-broad, age-band or sex.");
+        else if (population == PanelMembers && study is not null)
+            errors.Add("study", "Panel members are not counted per study: leave it out.");
+        else if (population is Invited or Enrolled && study is null)
             errors.Add("study", "Name the study (its id) whose invited or enrolled people to show.");
         DateOnly? monthStart = null;
         if (month is not null)
@@ -107,7 +113,7 @@ public static class GetRepresentation
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         if (raw && !http.User.IsInRole(Roles.Coordinator)) return TypedResults.Forbid();
         // Someone else's study is answered as not found, like one that does not exist: its existence is not given away.
-        if (population != Registered && !await SeesStudyAsync(db, http.User, study!.Value, ct)) return TypedResults.NotFound();
+        if (population is Invited or Enrolled && !await SeesStudyAsync(db, http.User, study!.Value, ct)) return TypedResults.NotFound();
 
         var areaCodes = inArea.Select(a => a.Code).ToArray();
         if (edition is { } e) dim = dim! with { BaselineDimension = Dimensions.ImdDecileOf(e) };
@@ -117,7 +123,9 @@ public static class GetRepresentation
         var populationByGroup = baselines.GroupBy(b => dim!.GroupOfBaseline(b.Group)).ToDictionary(g => g.Key ?? "", g => g.Sum(b => (long)b.Residents));
         var populationTotal = dim!.Groups.Sum(g => populationByGroup.GetValueOrDefault(g));
 
-        var counts = population != Registered
+        var counts = population == PanelMembers
+            ? await CountPanelAsync(db, dim.Name, area == Programme ? null : areaCodes, ct)
+            : population != Registered
             ? await CountStudyAsync(db, dim.Name, edition, study!.Value, population == Enrolled, area == Programme ? null : areaCodes, ct)
             : monthStart is { } from
                 ? await CountMonthAsync(db, dim.Name, edition, from, area == Programme ? null : areaCodes, ct)
@@ -147,7 +155,7 @@ public static class GetRepresentation
             area == Programme ? new Area(Programme, "East London and Essex", Programme)
                 : inArea.Count == 1 && inArea[0].Code == area ? new Area(area, inArea[0].Name, "local-authority")
                 : new Area(area, inArea[0].IcbName, "icb"),
-            dim.Name, population, population == Registered ? null : study, monthStart is null ? null : month, !raw, table.Total,
+            dim.Name, population, population is Invited or Enrolled ? study : null, monthStart is null ? null : month, !raw, table.Total,
             raw ? notStated : DisclosureControl.Publish(notStated),
             new Baseline(baseline?.Edition ?? "", baseline?.Source ?? "", baseline?.EffectiveFrom ?? default),
             groups, edition);
@@ -218,6 +226,25 @@ public static class GetRepresentation
                 Dimensions.Imd2025Decile => p.Imd2025Decile?.ToString(CultureInfo.InvariantCulture),
                 "sex" => p.Sex,
                 _ => p.AgeBand,
+            } ?? Consumers.RegistrationCounts.NotStated)
+            .GroupBy(g => g).Select(g => (g.Key, g.Count()));
+        return Coarsen(dimension, fine);
+    }
+
+    /// <summary>
+    /// Panel members now (joined and not left) per group, optionally in some local authorities. The Panel is tens or
+    /// hundreds of people: counted directly, then through the same disclosure control as everything else.
+    /// </summary>
+    private static async Task<Dictionary<string, int>> CountPanelAsync(LearningDbContext db, string dimension, string[]? areaCodes, CancellationToken ct)
+    {
+        var rows = db.PanelMembers.AsNoTracking().Where(m => m.JoinedAt != null && m.LeftAt == null);
+        if (areaCodes is not null) rows = rows.Where(m => areaCodes.Contains(m.LocalAuthorityCode!));
+        var members = await rows.Select(m => new { m.EthnicGroup, m.AgeBand, m.Sex }).ToListAsync(ct);
+        var fine = members.Select(m => Counted(dimension, null) switch
+            {
+                Dimensions.EthnicGroup => m.EthnicGroup,
+                "sex" => m.Sex,
+                _ => m.AgeBand,
             } ?? Consumers.RegistrationCounts.NotStated)
             .GroupBy(g => g).Select(g => (g.Key, g.Count()));
         return Coarsen(dimension, fine);

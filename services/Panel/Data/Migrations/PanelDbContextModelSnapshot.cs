@@ -250,6 +250,87 @@ namespace MhAll.Panel.Data.Migrations
                     b.ToTable("confidentiality_agreements", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Panel.Data.Feedback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTimeOffset?>("AnswerChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answer_changed_at");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("answered_by");
+
+                    b.Property<DateTimeOffset>("GivenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("given_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.PrimitiveCollection<List<string>>("PreviousAnswers")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("previous_answers");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_involvement_feedback");
+
+                    b.HasIndex("OfferId")
+                        .HasDatabaseName("ix_involvement_feedback_offer_id");
+
+                    b.HasIndex("AnsweredAt", "GivenAt")
+                        .HasDatabaseName("ix_involvement_feedback_answered_at_given_at");
+
+                    b.HasIndex("MemberId", "GivenAt")
+                        .HasDatabaseName("ix_involvement_feedback_member_id_given_at");
+
+                    b.HasIndex("RequestId", "GivenAt")
+                        .HasDatabaseName("ix_involvement_feedback_request_id_given_at");
+
+                    b.ToTable("involvement_feedback", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Panel.Data.InvolvementAttendance", b =>
                 {
                     b.Property<Guid>("OfferId")
@@ -1121,6 +1202,30 @@ namespace MhAll.Panel.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_agreement_signatures_confidentiality_agreements_version");
+                });
+
+            modelBuilder.Entity("MhAll.Panel.Data.Feedback", b =>
+                {
+                    b.HasOne("MhAll.Panel.Data.PanelMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_involvement_feedback_panel_members_member_id");
+
+                    b.HasOne("MhAll.Panel.Data.Offer", null)
+                        .WithMany()
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_involvement_feedback_involvement_offers_offer_id");
+
+                    b.HasOne("MhAll.Panel.Data.InvolvementRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_involvement_feedback_involvement_requests_request_id");
                 });
 
             modelBuilder.Entity("MhAll.Panel.Data.InvolvementAttendance", b =>

@@ -43,6 +43,9 @@ public static class MemberRights
             member = await MemberView.OfAsync(db, member, ct),
             agreementSignatures = await db.AgreementSignatures.AsNoTracking().Where(s => s.MemberId == member.Id).OrderBy(s => s.Version)
                 .Select(s => new { s.Version, s.SignedAt }).ToListAsync(ct),
+            feedback = await db.Feedback.AsNoTracking().Where(f => f.MemberId == member.Id).OrderBy(f => f.GivenAt)
+                .Select(f => new { f.Id, involvementId = f.OfferId, f.RequestId, f.Text, f.GivenAt, f.Outcome, f.Answer, f.AnsweredAt })
+                .ToListAsync(ct),
             exportedAt = clock.GetUtcNow(),
         };
         return await db.SubjectAccessCopyAsync(http, clock, AuditSubjects.PanelMember, member.Id, copy, "my-panel-data.json", ct);
@@ -73,6 +76,8 @@ public static class MemberRights
             db.AgreementSignatures.RemoveRange(await db.AgreementSignatures.Where(s => s.MemberId == memberId).ToListAsync(ct));
             // Unanswered offers are withdrawn (the sweep passes the places on); accepted ones stay: they are the involvements payments name.
             await Offers.OfferBooks.WithdrawOutstandingAsync(db, memberId, now, ct);
+            // Their words go; the answers and timing stay in the study's impact log and the turnaround, naming no one.
+            await db.Feedback.Where(f => f.MemberId == memberId).ExecuteUpdateAsync(f => f.SetProperty(x => x.Text, ""), ct);
             var named = memberId.ToString();
             db.OutboxMessages.RemoveRange(await db.OutboxMessages
                 .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NOT NULL AND strpos(payload::text, {named}) > 0").ToListAsync(ct));
