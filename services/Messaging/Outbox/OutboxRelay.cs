@@ -101,10 +101,12 @@ public sealed class OutboxRelay<TDbContext>(
         var pass = await strategy.ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Due by the service's clock, which stamped the row: the database's clock may be behind it (or, in tests, far behind).
+            var now = clock.GetUtcNow();
             var rows = await db.OutboxMessages
                 .FromSql($"""
                     SELECT * FROM outbox_messages
-                    WHERE sent_at IS NULL AND next_attempt_at <= now()
+                    WHERE sent_at IS NULL AND next_attempt_at <= {now}
                     ORDER BY next_attempt_at
                     LIMIT {batchSize}
                     FOR UPDATE SKIP LOCKED
@@ -135,7 +137,7 @@ public sealed class OutboxRelay<TDbContext>(
                 var message = Truncate(error.GetType().Name + ": " + error.Message, 2000);
                 await db.Database.ExecuteSqlAsync($"""
                     UPDATE outbox_messages
-                    SET attempts = attempts + 1, last_error = {message}, next_attempt_at = now() + {delay}
+                    SET attempts = attempts + 1, last_error = {message}, next_attempt_at = {now + delay}
                     WHERE id = {row.Id}
                     """, ct);
             }
