@@ -36,7 +36,7 @@ public static class GatewayService
 
     public static WebApplication MapGateway(this WebApplication app)
     {
-        app.MapReverseProxy();
+        app.MapReverseProxy().ScopeCheckedDownstream(); // only the service knows the scope each of its endpoints needs
         app.MapGet("/", () => TypedResults.Redirect("/docs")).AllowAnonymous().ExcludeFromDescription();
         if (app.Environment.IsDevelopment()) app.MapDevelopmentTokens();
         return app;
