@@ -19,7 +19,11 @@ public static class AuthenticationExtensions
         builder.Services.AddOptions<AuthOptions>()
             .Bind(builder.Configuration.GetSection(AuthOptions.Section))
             .PostConfigure(o => { if (isDevelopment && string.IsNullOrEmpty(o.SigningKey)) o.SigningKey = AuthOptions.DevelopmentFallbackKey; })
-            .Validate(o => o.SigningKey is { Length: >= 32 }, "Auth:SigningKey must be set to at least 32 characters.")
+            // The shared key mints any role: it is a development convenience, and outside Development a configured one is
+            // a mistake to stop at, not a key to trust (there, tokens come from identity: RS256, Auth:IdentityIssuer).
+            .Validate(o => !isDevelopment || o.SigningKey is { Length: >= 32 }, "Auth:SigningKey must be set to at least 32 characters.")
+            .Validate(o => isDevelopment || string.IsNullOrEmpty(o.SigningKey),
+                "Auth:SigningKey (the development tokens' shared key) must not be configured outside Development: tokens come from the identity service.")
             .ValidateOnStart();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -32,8 +36,9 @@ public static class AuthenticationExtensions
                 {
                     ValidIssuer = settings.Issuer,
                     ValidAudience = settings.Audience,
-                    IssuerSigningKey = settings.CreateKey(),
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    // Outside Development no key of ours: only identity's RS256 tokens (IdentityTokens) can pass.
+                    IssuerSigningKey = isDevelopment ? settings.CreateKey() : null,
+                    ValidAlgorithms = [isDevelopment ? SecurityAlgorithms.HmacSha256 : SecurityAlgorithms.RsaSha256],
                     ClockSkew = settings.ClockSkew, // the default 5 minutes is too lenient
                     NameClaimType = JwtRegisteredClaimNames.Sub,
                     RoleClaimType = "role",

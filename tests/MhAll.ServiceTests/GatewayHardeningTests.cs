@@ -47,6 +47,8 @@ public sealed class ProductionGatewayFactory : HardenedGatewayFactory
         base.ConfigureWebHost(builder);
         builder.UseEnvironment("Production");
         builder.UseSetting("https_port", "443");
+        builder.UseSetting("Auth:SigningKey", ""); // outside Development: identity's tokens only
+        builder.UseSetting("Auth:IdentityIssuer", "https://mhall.example.org/");
     }
 }
 
@@ -142,5 +144,8 @@ public sealed class ProductionGatewayTests(ProductionGatewayFactory factory) : I
         Assert.Contains("max-age=31536000", string.Join("", answer.Headers.GetValues("Strict-Transport-Security")));
         // Not mapped: the fallback policy asks an anonymous caller to sign in.
         Assert.Equal(HttpStatusCode.Unauthorized, (await secure.PostAsJsonAsync("/dev/token", new { role = "coordinator" })).StatusCode);
+        // And a development token, signed with the key the tests use, is no token here.
+        var dev = await secure.As(Roles.Coordinator).GetAsync("/api/training/courses");
+        Assert.Equal(HttpStatusCode.Unauthorized, dev.StatusCode);
     }
 }
