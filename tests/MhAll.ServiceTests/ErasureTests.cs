@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MhAll.ServiceTests;
 
-public sealed class PanelFactory() : ServiceFactory<PanelDbContext>(ResourceNames.Panel);
+public class PanelFactory() : ServiceFactory<PanelDbContext>(ResourceNames.Panel);
 
 /// <summary>Every service acts on a volunteer's erasure and says so to programme staff.</summary>
 public abstract class ErasureTests<TDbContext>(ServiceFactory<TDbContext> factory, string service)

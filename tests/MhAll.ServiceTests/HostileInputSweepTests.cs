@@ -102,7 +102,11 @@ public abstract partial class HostileInputSweepTests<TDbContext>(ServiceFactory<
         ["localAuthority"] = () => "E09000030", ["paymentPreference"] = () => "voucher", ["offeredOn"] = () => "2026-06-01",
         ["membersWanted"] = () => 4, ["livedExperienceWanted"] = () => new JsonArray("depression"), ["skillsWanted"] = () => new JsonArray("document-review"),
         ["respondBy"] = () => "2026-12-28", ["estimatedHours"] = () => 2, ["preparationHours"] = () => 1, ["decision"] = () => "request-changes",
-        ["activityType"] = () => "protocol-review", ["rateCategory"] = () => "standard-meeting",
+        ["activityType"] = () => "protocol-review", ["rateCategory"] = () => "meeting",
+        // Panel: time, claims, rates and payment runs.
+        ["activityDate"] = () => "2026-06-01", ["hours"] = () => 2, ["miles"] = () => 30, ["travelReceiptsPence"] = () => new JsonArray(480),
+        ["dataAllowancePence"] = () => 500, ["carerCostsPence"] = () => 1200, ["inWorkTime"] = () => false, ["outcome"] = () => "approve",
+        ["effectiveFrom"] = () => "2030-01-01", ["amountPence"] = () => 3000, ["unit"] = () => "per-hour", ["idempotencyKey"] = () => $"sweep-{Guid.NewGuid():N}",
     };
 
     /// <summary>The researcher who owns the study the sweep works on, the volunteer on the register, and the member of staff and Panel member it acts as.</summary>
@@ -508,6 +512,7 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
         ["type"] = () => "protocol-review", ["startDate"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30).ToString("yyyy-MM-dd"),
         ["endDate"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(44).ToString("yyyy-MM-dd"),
         ["respondBy"] = () => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20).ToString("yyyy-MM-dd"),
+        ["reason"] = () => "not-available",
     };
 
     private static object Application(string name) => new
@@ -516,8 +521,8 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
     };
 
     /// <summary>
-    /// The sweep's Panel member (applied, with the current agreement signed) and an involvement request of the sweep's
-    /// researcher, so the endpoints that name them reach past the lookups.
+    /// The sweep's Panel member (active, with the current agreement signed), an involvement request of the sweep's
+    /// researcher and an offer of another to the member, so the endpoints that name them reach past the lookups.
     /// </summary>
     protected override async Task<Dictionary<string, string>> KnownIdsAsync()
     {
@@ -536,10 +541,59 @@ public sealed class PanelHostileInputSweepTests(SweepPanelFactory factory, ITest
             estimatedHours = 2, format = "online",
         });
         Assert.Equal(HttpStatusCode.Created, request.StatusCode);
+        // An offer of a second, accepted request to the sweep's member (made active), for the answer endpoints.
+        foreach (var status in new[] { "shortlisted", "inducted", "active" })
+            Assert.True((await coordinator.PostAsJsonAsync($"/api/panel/members/{member}/status", new { status })).IsSuccessStatusCode);
+        var offered = await factory.CreateClient().As(Roles.Researcher, Researcher).PostAsJsonAsync("/api/panel/requests", new
+        {
+            type = "lay-summary-review", title = "Sweep offer", description = "Read a summary.", membersWanted = 1, startDate = start,
+            estimatedHours = 1, format = "online",
+        });
+        var offeredId = (await offered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        Assert.True((await coordinator.PostAsJsonAsync($"/api/panel/requests/{offeredId}/triage",
+            new { decision = "accept", activityType = "lay-summary-review", rateCategory = "short-task" })).IsSuccessStatusCode);
+        Assert.True((await coordinator.PostAsJsonAsync($"/api/panel/requests/{offeredId}/offers", new { })).IsSuccessStatusCode);
+        var offers = await factory.CreateClient().As(Roles.PanelMember, PanelMember).GetFromJsonAsync<JsonElement>("/api/panel/members/me/offers");
+        var requestId = (await request.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var involvement = await InvolvementAsync(coordinator, Guid.Parse(member));
+        // The sweep's member recorded time on it and claimed; a payment run exists.
+        var panelMember = factory.CreateClient().As(Roles.PanelMember, PanelMember);
+        Assert.True((await panelMember.PutAsJsonAsync($"/api/panel/involvements/{involvement}/attendance",
+            new { activityDate = "2026-06-01", hours = 2 })).IsSuccessStatusCode);
+        var claim = await panelMember.PostAsJsonAsync($"/api/panel/involvements/{involvement}/claim", new { miles = 30 });
+        Assert.Equal(HttpStatusCode.Created, claim.StatusCode);
+        var run = await coordinator.PostAsJsonAsync("/api/panel/payment-runs", new { idempotencyKey = "sweep-known" });
+        Assert.Equal(HttpStatusCode.Created, run.StatusCode);
         return new Dictionary<string, string>
         {
-            ["members"] = member, ["requests"] = (await request.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
+            ["members"] = member, ["requests"] = requestId, ["offers"] = offers.GetProperty("outstanding")[0].GetProperty("offerId").GetString()!,
+            ["involvements"] = involvement.ToString(), ["claims"] = (await claim.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
+            ["payment-runs"] = (await run.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!,
         };
+    }
+
+    /// <summary>An accepted request of its own offered to and accepted by the member (in the database: offers are another feature's): their involvement.</summary>
+    private async Task<Guid> InvolvementAsync(HttpClient coordinator, Guid memberId)
+    {
+        var start = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30);
+        var request = await factory.CreateClient().As(Roles.Researcher, Researcher).PostAsJsonAsync("/api/panel/requests", new
+        {
+            type = "document-review", title = "Sweep involvement", description = "Read the summary.", membersWanted = 1, startDate = start,
+            estimatedHours = 2, format = "online",
+        });
+        var requestId = (await request.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.True((await coordinator.PostAsJsonAsync($"/api/panel/requests/{requestId}/triage",
+            new { decision = "accept", activityType = "document-review", rateCategory = "hourly" })).IsSuccessStatusCode);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PanelDbContext>();
+        var offer = new Offer
+        {
+            Id = Guid.NewGuid(), RequestId = requestId, MemberId = memberId, Rank = 1, MadeAt = DateTimeOffset.UtcNow,
+            ExpiresAt = DateTimeOffset.UtcNow.AddDays(7), Status = MhAll.Panel.Domain.OfferStatuses.Accepted, ClosedAt = DateTimeOffset.UtcNow,
+        };
+        db.Offers.Add(offer);
+        await db.SaveChangesAsync();
+        return offer.Id;
     }
 
     /// <summary>A new person still applies, and a coordinator still moves them on.</summary>

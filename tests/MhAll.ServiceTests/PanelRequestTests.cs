@@ -10,7 +10,7 @@ namespace MhAll.ServiceTests;
 [Collection(ServiceTestsCollection.Name)]
 public sealed class PanelRequestTests(PanelFactory factory) : IClassFixture<PanelFactory>
 {
-    private static readonly object Accept = new { decision = "accept", activityType = "lay-summary-review", rateCategory = "document-review-short" };
+    private static readonly object Accept = new { decision = "accept", activityType = "lay-summary-review", rateCategory = "short-task" };
 
     [Fact]
     public async Task A_researchers_request_awaits_triage_with_what_they_asked_for()
@@ -71,7 +71,7 @@ public sealed class PanelRequestTests(PanelFactory factory) : IClassFixture<Pane
         var (researcher, id) = await factory.RequestAsync();
         Assert.Equal(HttpStatusCode.OK, (await factory.TriageAsync(id, Accept)).StatusCode);
         var request = await researcher.GetFromJsonAsync<JsonElement>($"{Requests}/{id}");
-        Assert.Equal(("accepted", "lay-summary-review", "document-review-short"), (request.GetProperty("status").GetString(),
+        Assert.Equal(("accepted", "lay-summary-review", "short-task"), (request.GetProperty("status").GetString(),
             request.GetProperty("activityType").GetString(), request.GetProperty("rateCategory").GetString()));
     }
 
@@ -80,6 +80,9 @@ public sealed class PanelRequestTests(PanelFactory factory) : IClassFixture<Pane
     {
         var (_, id) = await factory.RequestAsync();
         await (await factory.TriageAsync(id, new { decision = "accept" })).AssertValidationProblemAsync("activityType", "rateCategory");
+        // A category the rate table does not know would leave the members unable to claim.
+        await (await factory.TriageAsync(id, new { decision = "accept", activityType = "lay-summary-review", rateCategory = "no-such-rate" }))
+            .AssertValidationProblemAsync("rateCategory");
     }
 
     [Fact]

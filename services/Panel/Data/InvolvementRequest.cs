@@ -36,6 +36,10 @@ public sealed class InvolvementRequest
     public string? TriageNote { get; set; }
     public string? TriagedBy { get; set; }
     public DateTimeOffset? TriagedAt { get; set; }
+    /// <summary>Set when a coordinator starts matching: the seed every pass-on of its offers uses (docs/decisions/0009).</summary>
+    public long? MatchingSeed { get; set; }
+    public DateTimeOffset? MatchingStartedAt { get; set; }
+    public string? MatchingStartedBy { get; set; }
     /// <summary>PostgreSQL's xmin: an edit and a triage decision at once cannot both win (409 for one).</summary>
     public uint Version { get; set; }
 }

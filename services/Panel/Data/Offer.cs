@@ -17,6 +17,10 @@ public sealed class Offer
     public required string Status { get; set; }
     /// <summary>When it left "outstanding": answered, expired or withdrawn.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>Why matching chose them, in sentences for a coordinator (may name the member's equality groups: coordinators only).</summary>
+    public List<string> Reasons { get; init; } = [];
+    /// <summary>A decline's optional reason, one of <see cref="Domain.DeclineReasons"/>: a category, never free text.</summary>
+    public string? DeclineReason { get; set; }
     /// <summary>PostgreSQL's xmin: an answer and an expiry at once cannot both win.</summary>
     public uint Version { get; set; }
 }

@@ -16,6 +16,11 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) : D
     public DbSet<AgreementSignature> AgreementSignatures => Set<AgreementSignature>();
     public DbSet<InvolvementRequest> InvolvementRequests => Set<InvolvementRequest>();
     public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<PaymentRate> PaymentRates => Set<PaymentRate>();
+    public DbSet<InvolvementAttendance> Attendance => Set<InvolvementAttendance>();
+    public DbSet<PaymentClaim> Claims => Set<PaymentClaim>();
+    public DbSet<PaymentRun> PaymentRuns => Set<PaymentRun>();
+    public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 
@@ -83,6 +88,7 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) : D
             e.Property(r => r.RateCategory).HasMaxLength(50);
             e.Property(r => r.TriageNote).HasMaxLength(Features.Requests.TriageRequest.NoteMaxLength);
             e.Property(r => r.TriagedBy).HasMaxLength(200);
+            e.Property(r => r.MatchingStartedBy).HasMaxLength(200);
             e.Property(r => r.Version).IsRowVersion();
         });
         model.Entity<Offer>(e =>
@@ -92,9 +98,77 @@ public sealed class PanelDbContext(DbContextOptions<PanelDbContext> options) : D
             e.HasIndex(o => new { o.MemberId, o.Status });
             e.HasIndex(o => new { o.Status, o.ExpiresAt });
             e.Property(o => o.Status).HasMaxLength(20);
+            e.Property(o => o.DeclineReason).HasMaxLength(30);
             e.Property(o => o.Version).IsRowVersion();
             e.HasOne<InvolvementRequest>().WithMany().HasForeignKey(o => o.RequestId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<PanelMember>().WithMany().HasForeignKey(o => o.MemberId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<PaymentRate>(e =>
+        {
+            e.ToTable("payment_rates");
+            // One rate per category and date: the key itself refuses two rows taking effect together.
+            e.HasKey(r => new { r.Category, r.EffectiveFrom });
+            e.Property(r => r.Category).HasMaxLength(50);
+            e.Property(r => r.Unit).HasMaxLength(20);
+            e.Property(r => r.AddedBy).HasMaxLength(200);
+            // The programme's current rates ship with the schema (migration data): present from the first start, once.
+            var seededAt = new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero);
+            e.HasData(Domain.Payments.RateTable.NihrPublicInvolvement.All.Select(r => new PaymentRate
+            {
+                Category = r.Category, EffectiveFrom = r.EffectiveFrom, AmountPence = r.Amount.Value, Unit = Domain.PaymentCodes.Of(r.Unit),
+                AddedAt = seededAt, AddedBy = "seed",
+            }));
+        });
+        model.Entity<InvolvementAttendance>(e =>
+        {
+            e.ToTable("involvement_attendance");
+            e.HasKey(a => a.OfferId);
+            e.HasIndex(a => a.MemberId);
+            e.Property(a => a.RecordedBy).HasMaxLength(200);
+            e.Property(a => a.ConfirmedBy).HasMaxLength(200);
+            e.Property(a => a.Version).IsRowVersion();
+            e.HasOne<Offer>().WithOne().HasForeignKey<InvolvementAttendance>(a => a.OfferId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<PaymentClaim>(e =>
+        {
+            e.ToTable("payment_claims");
+            // One claim per involvement, whatever two submissions do at once.
+            e.HasIndex(c => c.OfferId).IsUnique();
+            e.HasIndex(c => new { c.MemberId, c.SubmittedAt });
+            e.HasIndex(c => new { c.Status, c.ApprovedOn });
+            e.HasIndex(c => new { c.RateCategory, c.ActivityDate });
+            e.Property(c => c.RateCategory).HasMaxLength(50);
+            e.Property(c => c.RateUnit).HasMaxLength(20);
+            e.Property(c => c.FeeMethod).HasMaxLength(20);
+            e.Property(c => c.NoFeeReason).HasMaxLength(40);
+            e.Property(c => c.Status).HasMaxLength(20);
+            e.Property(c => c.DecidedBy).HasMaxLength(200);
+            e.Property(c => c.RejectionReason).HasMaxLength(Features.Payments.DecideClaim.ReasonMaxLength);
+            e.Property(c => c.Version).IsRowVersion();
+            e.Ignore(c => c.TotalPence);
+            e.HasOne<Offer>().WithOne().HasForeignKey<PaymentClaim>(c => c.OfferId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PanelMember>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PaymentRun>().WithMany().HasForeignKey(c => c.PaymentRunId).OnDelete(DeleteBehavior.Restrict);
+        });
+        model.Entity<PaymentRun>(e =>
+        {
+            e.ToTable("payment_runs");
+            e.HasIndex(r => r.IdempotencyKey).IsUnique();
+            e.Property(r => r.IdempotencyKey).HasMaxLength(Features.Payments.PaymentRuns.KeyMaxLength);
+            e.Property(r => r.CreatedBy).HasMaxLength(200);
+        });
+        model.Entity<Payment>(e =>
+        {
+            e.ToTable("payments");
+            // The claim is the key: a claim is paid at most once, enforced by the database, not only by the planner.
+            e.HasKey(p => p.ClaimId);
+            e.HasIndex(p => p.RunId);
+            e.HasIndex(p => new { p.MemberId, p.PaidOn });
+            e.Property(p => p.PayeeName).HasMaxLength(200);
+            e.Property(p => p.PayeeReference).HasMaxLength(50);
+            e.Property(p => p.FeeMethod).HasMaxLength(20);
+            e.HasOne<PaymentClaim>().WithOne().HasForeignKey<Payment>(p => p.ClaimId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PaymentRun>().WithMany().HasForeignKey(p => p.RunId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

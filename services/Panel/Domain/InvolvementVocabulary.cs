@@ -62,8 +62,21 @@ public static class OfferStatuses
     public const string Accepted = "accepted";
     public const string Declined = "declined";
     public const string Expired = "expired";
-    /// <summary>Closed unanswered because the request filled.</summary>
+    /// <summary>Closed unanswered because the request filled, or because the member left or erased their record.</summary>
     public const string Withdrawn = "withdrawn";
 
     public static readonly string[] All = [Outstanding, Accepted, Declined, Expired, Withdrawn];
+}
+
+/// <summary>Why a member declined an offer, if they say: categories only, so counts can be kept without free text about a person.</summary>
+public static class DeclineReasons
+{
+    public const string NotAvailable = "not-available";
+    public const string NotInterested = "not-interested";
+    public const string TooMuchTime = "too-much-time";
+    public const string Health = "health";
+    public const string AccessNeeds = "access-needs";
+    public const string Other = "other";
+
+    public static readonly string[] All = [NotAvailable, NotInterested, TooMuchTime, Health, AccessNeeds, Other];
 }

@@ -250,6 +250,62 @@ namespace MhAll.Panel.Data.Migrations
                     b.ToTable("confidentiality_agreements", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Panel.Data.InvolvementAttendance", b =>
+                {
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_id");
+
+                    b.Property<DateOnly>("ActivityDate")
+                        .HasColumnType("date")
+                        .HasColumnName("activity_date");
+
+                    b.Property<int>("AttendanceMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("attendance_minutes");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("PreparationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("preparation_minutes");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("OfferId")
+                        .HasName("pk_involvement_attendance");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_involvement_attendance_member_id");
+
+                    b.ToTable("involvement_attendance", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Panel.Data.InvolvementRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -290,6 +346,19 @@ namespace MhAll.Panel.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("lived_experience_wanted");
+
+                    b.Property<long?>("MatchingSeed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("matching_seed");
+
+                    b.Property<DateTimeOffset?>("MatchingStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("matching_started_at");
+
+                    b.Property<string>("MatchingStartedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("matching_started_by");
 
                     b.Property<int?>("MembersWanted")
                         .HasColumnType("integer")
@@ -447,6 +516,11 @@ namespace MhAll.Panel.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
 
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("decline_reason");
+
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
@@ -462,6 +536,11 @@ namespace MhAll.Panel.Data.Migrations
                     b.Property<int>("Rank")
                         .HasColumnType("integer")
                         .HasColumnName("rank");
+
+                    b.PrimitiveCollection<List<string>>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reasons");
 
                     b.Property<Guid>("RequestId")
                         .HasColumnType("uuid")
@@ -647,6 +726,386 @@ namespace MhAll.Panel.Data.Migrations
                     b.ToTable("panel_members", (string)null);
                 });
 
+            modelBuilder.Entity("MhAll.Panel.Data.Payment", b =>
+                {
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("claim_id");
+
+                    b.Property<DateOnly>("ActivityDate")
+                        .HasColumnType("date")
+                        .HasColumnName("activity_date");
+
+                    b.Property<long>("ExpensesPence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expenses_pence");
+
+                    b.Property<string>("FeeMethod")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("fee_method");
+
+                    b.Property<long>("FeePence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_pence");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<string>("PayeeName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("payee_name");
+
+                    b.Property<string>("PayeeReference")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("payee_reference");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("ClaimId")
+                        .HasName("pk_payments");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_payments_run_id");
+
+                    b.HasIndex("MemberId", "PaidOn")
+                        .HasDatabaseName("ix_payments_member_id_paid_on");
+
+                    b.ToTable("payments", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Panel.Data.PaymentClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("ActivityDate")
+                        .HasColumnType("date")
+                        .HasColumnName("activity_date");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("approved_on");
+
+                    b.Property<int>("AttendanceMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("attendance_minutes");
+
+                    b.Property<long>("CarerCostsPence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("carer_costs_pence");
+
+                    b.Property<long>("DataAllowancePence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("data_allowance_pence");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long>("ExpensesPence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expenses_pence");
+
+                    b.Property<string>("FeeMethod")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("fee_method");
+
+                    b.Property<long>("FeePence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee_pence");
+
+                    b.Property<bool>("InWorkTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_work_time");
+
+                    b.PrimitiveCollection<List<string>>("Lines")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("lines");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("MileagePencePerMile")
+                        .HasColumnType("bigint")
+                        .HasColumnName("mileage_pence_per_mile");
+
+                    b.Property<int>("Miles")
+                        .HasColumnType("integer")
+                        .HasColumnName("miles");
+
+                    b.Property<string>("NoFeeReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("no_fee_reason");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offer_id");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<Guid?>("PaymentRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_run_id");
+
+                    b.Property<int>("PreparationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("preparation_minutes");
+
+                    b.Property<long>("RateAmountPence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rate_amount_pence");
+
+                    b.Property<string>("RateCategory")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("rate_category");
+
+                    b.Property<DateOnly>("RateEffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("rate_effective_from");
+
+                    b.Property<string>("RateUnit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("rate_unit");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("rejection_reason");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.PrimitiveCollection<List<long>>("TravelReceiptsPence")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("travel_receipts_pence");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_claims");
+
+                    b.HasIndex("OfferId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payment_claims_offer_id");
+
+                    b.HasIndex("PaymentRunId")
+                        .HasDatabaseName("ix_payment_claims_payment_run_id");
+
+                    b.HasIndex("MemberId", "SubmittedAt")
+                        .HasDatabaseName("ix_payment_claims_member_id_submitted_at");
+
+                    b.HasIndex("RateCategory", "ActivityDate")
+                        .HasDatabaseName("ix_payment_claims_rate_category_activity_date");
+
+                    b.HasIndex("Status", "ApprovedOn")
+                        .HasDatabaseName("ix_payment_claims_status_approved_on");
+
+                    b.ToTable("payment_claims", (string)null);
+                });
+
+            modelBuilder.Entity("MhAll.Panel.Data.PaymentRate", b =>
+                {
+                    b.Property<string>("Category")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("category");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("added_by");
+
+                    b.Property<long>("AmountPence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_pence");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Category", "EffectiveFrom")
+                        .HasName("pk_payment_rates");
+
+                    b.ToTable("payment_rates", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Category = "hourly",
+                            EffectiveFrom = new DateOnly(2022, 8, 31),
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 12, 3, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            AddedBy = "seed",
+                            AmountPence = 2500L,
+                            Unit = "per-hour"
+                        },
+                        new
+                        {
+                            Category = "hourly",
+                            EffectiveFrom = new DateOnly(2025, 12, 16),
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 12, 3, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            AddedBy = "seed",
+                            AmountPence = 2750L,
+                            Unit = "per-hour"
+                        },
+                        new
+                        {
+                            Category = "meeting",
+                            EffectiveFrom = new DateOnly(2022, 8, 31),
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 12, 3, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            AddedBy = "seed",
+                            AmountPence = 7500L,
+                            Unit = "per-half-day"
+                        },
+                        new
+                        {
+                            Category = "meeting",
+                            EffectiveFrom = new DateOnly(2025, 12, 16),
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 12, 3, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            AddedBy = "seed",
+                            AmountPence = 8250L,
+                            Unit = "per-half-day"
+                        },
+                        new
+                        {
+                            Category = "senior-role-day",
+                            EffectiveFrom = new DateOnly(2022, 8, 31),
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 12, 3, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            AddedBy = "seed",
+                            AmountPence = 45000L,
+                            Unit = "per-activity"
+                        },
+                        new
+                        {
+                            Category = "senior-role-day",
+                            EffectiveFrom = new DateOnly(2025, 12, 16),
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 12, 3, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            AddedBy = "seed",
+                            AmountPence = 49500L,
+                            Unit = "per-activity"
+                        },
+                        new
+                        {
+                            Category = "short-task",
+                            EffectiveFrom = new DateOnly(2022, 8, 31),
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 12, 3, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            AddedBy = "seed",
+                            AmountPence = 1250L,
+                            Unit = "per-activity"
+                        },
+                        new
+                        {
+                            Category = "short-task",
+                            EffectiveFrom = new DateOnly(2025, 12, 16),
+                            AddedAt = new DateTimeOffset(new DateTime(2026, 12, 3, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            AddedBy = "seed",
+                            AmountPence = 1380L,
+                            Unit = "per-activity"
+                        });
+                });
+
+            modelBuilder.Entity("MhAll.Panel.Data.PaymentRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("integer")
+                        .HasColumnName("lines");
+
+                    b.Property<DateOnly>("RunDate")
+                        .HasColumnType("date")
+                        .HasColumnName("run_date");
+
+                    b.Property<long>("TotalPence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_pence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_runs");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payment_runs_idempotency_key");
+
+                    b.ToTable("payment_runs", (string)null);
+                });
+
             modelBuilder.Entity("MhAll.Panel.Data.AgreementSignature", b =>
                 {
                     b.HasOne("MhAll.Panel.Data.PanelMember", null)
@@ -662,6 +1121,16 @@ namespace MhAll.Panel.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_agreement_signatures_confidentiality_agreements_version");
+                });
+
+            modelBuilder.Entity("MhAll.Panel.Data.InvolvementAttendance", b =>
+                {
+                    b.HasOne("MhAll.Panel.Data.Offer", null)
+                        .WithOne()
+                        .HasForeignKey("MhAll.Panel.Data.InvolvementAttendance", "OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_involvement_attendance_involvement_offers_offer_id");
                 });
 
             modelBuilder.Entity("MhAll.Panel.Data.MemberStatusChange", b =>
@@ -689,6 +1158,46 @@ namespace MhAll.Panel.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_involvement_offers_involvement_requests_request_id");
+                });
+
+            modelBuilder.Entity("MhAll.Panel.Data.Payment", b =>
+                {
+                    b.HasOne("MhAll.Panel.Data.PaymentClaim", null)
+                        .WithOne()
+                        .HasForeignKey("MhAll.Panel.Data.Payment", "ClaimId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payments_payment_claims_claim_id");
+
+                    b.HasOne("MhAll.Panel.Data.PaymentRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payments_payment_runs_run_id");
+                });
+
+            modelBuilder.Entity("MhAll.Panel.Data.PaymentClaim", b =>
+                {
+                    b.HasOne("MhAll.Panel.Data.PanelMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_claims_panel_members_member_id");
+
+                    b.HasOne("MhAll.Panel.Data.Offer", null)
+                        .WithOne()
+                        .HasForeignKey("MhAll.Panel.Data.PaymentClaim", "OfferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_claims_involvement_offers_offer_id");
+
+                    b.HasOne("MhAll.Panel.Data.PaymentRun", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentRunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payment_claims_payment_runs_payment_run_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -75,10 +75,14 @@ public static class MemberRights
             (member.Status, member.StatusChangedAt, member.ChangedAt, member.ErasedAt) = (MemberStatuses.Left, now, now, now);
             db.MemberStatusChanges.RemoveRange(await db.MemberStatusChanges.Where(c => c.MemberId == memberId).ToListAsync(ct));
             db.AgreementSignatures.RemoveRange(await db.AgreementSignatures.Where(s => s.MemberId == memberId).ToListAsync(ct));
+            // Unanswered offers are withdrawn (the sweep passes the places on); accepted ones stay: they are the involvements payments name.
+            await Offers.OfferBooks.WithdrawOutstandingAsync(db, memberId, now, ct);
             var named = memberId.ToString();
             db.OutboxMessages.RemoveRange(await db.OutboxMessages
                 .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NOT NULL AND strpos(payload::text, {named}) > 0").ToListAsync(ct));
             await db.SaveChangesAsync(ct);
+            // Payments keep amounts and dates for finance and HMRC (ADR 0010), not the name they were paid under.
+            await db.Payments.Where(p => p.MemberId == memberId).ExecuteUpdateAsync(s => s.SetProperty(p => p.PayeeName, ""), ct);
             await transaction.CommitAsync(ct);
         });
 }

@@ -19,7 +19,7 @@ public static partial class TriageRequest
 
     /// <param name="Decision">accept, request-changes or decline.</param>
     /// <param name="ActivityType">Accepting: the kind of activity it becomes, a key such as protocol-review.</param>
-    /// <param name="RateCategory">Accepting: the key of the payment rate that applies, such as standard-meeting.</param>
+    /// <param name="RateCategory">Accepting: the key of the payment rate that applies, one in the rate table, such as meeting.</param>
     /// <param name="Note">Asking for changes: what to change. Declining: the reason. The researcher reads it.</param>
     public sealed record Outcome(string? Decision, [MaxLength(50)] string? ActivityType, [MaxLength(50)] string? RateCategory,
         [FreeText(NoteMaxLength)] string? Note);
@@ -48,6 +48,13 @@ public static partial class TriageRequest
         if (decision.Decision is TriageDecisions.RequestChanges or TriageDecisions.Decline && string.IsNullOrWhiteSpace(decision.Note))
             errors.Add("note", decision.Decision == TriageDecisions.Decline ? "Say why it is declined: the researcher reads it." : "Say what to change: the researcher reads it.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+        // A category without a rate would only be found out when the member claims: refuse it here, where it is chosen.
+        if (decision.Decision == TriageDecisions.Accept && !await db.PaymentRates.AnyAsync(r => r.Category == decision.RateCategory, ct))
+        {
+            var known = await db.PaymentRates.Select(r => r.Category).Distinct().OrderBy(c => c).ToListAsync(ct);
+            return TypedResults.ValidationProblem(new ValidationErrors()
+                .Add("rateCategory", $"Not in the rate table: one of {string.Join(", ", known)}, or add the rate first.").ToDictionary());
+        }
         if (await db.InvolvementRequests.SingleOrDefaultAsync(r => r.Id == id, ct) is not { } request) return TypedResults.NotFound();
         if (request.Status != RequestStatuses.AwaitingTriage)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"A request that is {request.Status} is not awaiting triage.",
