@@ -78,13 +78,15 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// The middleware every host runs, in order: correlation id, errors as problem details, authentication and
-    /// authorisation, the input guard on query and route values.
+    /// authorisation, the input guard on query and route values. <paramref name="beforeAuthentication"/> runs just before
+    /// authentication (the gateway's limit on failed authentication).
     /// </summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    public static WebApplication UseServiceDefaults(this WebApplication app, Action<IApplicationBuilder>? beforeAuthentication = null)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        beforeAuthentication?.Invoke(app);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<QueryInputGuard>();

@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using MhAll.ServiceDefaults.Auth;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace MhAll.Gateway;
@@ -14,7 +13,8 @@ public sealed class RateLimitingOptions
 
 /// <summary>
 /// A fixed window of requests per caller (the token's subject, else the client address). Over the limit
-/// the answer is 429 with Retry-After and a problem details body, not ASP.NET's default 503.
+/// the answer is 429 with Retry-After and a problem details body, not ASP.NET's default 503. The anonymous identity
+/// routes have a tighter limit per client address (<see cref="Hardening.AnonymousPolicy"/>).
 /// </summary>
 public static class CallerRateLimiting
 {
@@ -23,6 +23,7 @@ public static class CallerRateLimiting
     public static WebApplicationBuilder AddCallerRateLimiting(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection("RateLimiting").Get<RateLimitingOptions>() ?? new RateLimitingOptions();
+        var hardening = builder.Configuration.GetSection("Hardening").Get<HardeningOptions>() ?? new HardeningOptions();
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -32,28 +33,13 @@ public static class CallerRateLimiting
                 Window = settings.Window,
                 QueueLimit = 0,
             }));
-            o.OnRejected = async (context, ct) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : settings.Window;
-                var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
-                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests.",
-                        Detail = $"Please wait {seconds} seconds before trying again.",
-                    },
-                });
-            };
+            Hardening.AddAnonymousPolicy(o, hardening);
+            o.OnRejected = (context, _) => new ValueTask(Hardening.RejectAsync(context.HttpContext, context.Lease, settings.Window));
         });
         return builder;
     }
 
     private static string CallerOf(HttpContext http) =>
         http.User.Identity?.IsAuthenticated == true ? "sub:" + http.User.SubjectId()
-        : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        : "ip:" + Hardening.AddressOf(http);
 }

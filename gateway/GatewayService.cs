@@ -15,6 +15,7 @@ public static class GatewayService
         builder.Services.AddReverseProxy()
             .LoadFromMemory(Routes(), Clusters())
             .AddServiceDiscoveryDestinationResolver();
+        builder.AddHardening();
         builder.AddCallerRateLimiting();
         builder.AddIdentityTokens(ResourceNames.Services); // a token for any service passes here; each service checks its own
         return builder;
@@ -35,7 +36,7 @@ public static class GatewayService
 
     public static WebApplication MapGateway(this WebApplication app)
     {
-        app.MapReverseProxy();
+        app.MapReverseProxy().ScopeCheckedDownstream(); // only the service knows the scope each of its endpoints needs
         app.MapGet("/", () => TypedResults.Redirect("/docs")).AllowAnonymous().ExcludeFromDescription();
         if (app.Environment.IsDevelopment()) app.MapDevelopmentTokens();
         return app;
@@ -47,15 +48,17 @@ public static class GatewayService
     /// before they have a token; and the OpenID Connect endpoints (discovery, JWKS, token) are identity's, at the root
     /// as the protocol expects, so the issuer is the gateway itself (docs/decisions/0013-identity.md).
     /// </summary>
-    public static readonly IReadOnlyList<(string Service, string Path)> PublicRoutes =
+    /// <remarks>Sign-up, verification, reset and the token endpoint are where passwords and codes are guessed: they have
+    /// the tighter limit per client address, <see cref="Hardening.AnonymousPolicy"/>.</remarks>
+    public static readonly IReadOnlyList<(string Service, string Path, string RateLimit)> PublicRoutes =
     [
-        (ResourceNames.Training, "/api/training/certificates/verify/{code}"),
-        (ResourceNames.Identity, "/api/identity/accounts"),
-        (ResourceNames.Identity, "/api/identity/accounts/verification"),
-        (ResourceNames.Identity, "/api/identity/password-reset"),
-        (ResourceNames.Identity, "/api/identity/password-reset/confirm"),
-        (ResourceNames.Identity, "/.well-known/{**rest}"),
-        (ResourceNames.Identity, "/connect/{**rest}"),
+        (ResourceNames.Training, "/api/training/certificates/verify/{code}", CallerRateLimiting.Policy),
+        (ResourceNames.Identity, "/api/identity/accounts", Hardening.AnonymousPolicy),
+        (ResourceNames.Identity, "/api/identity/accounts/verification", Hardening.AnonymousPolicy),
+        (ResourceNames.Identity, "/api/identity/password-reset", Hardening.AnonymousPolicy),
+        (ResourceNames.Identity, "/api/identity/password-reset/confirm", Hardening.AnonymousPolicy),
+        (ResourceNames.Identity, "/.well-known/{**rest}", CallerRateLimiting.Policy),
+        (ResourceNames.Identity, "/connect/{**rest}", Hardening.AnonymousPolicy),
     ];
 
     private static IReadOnlyList<RouteConfig> Routes() => PublicRoutes.Select((route, i) => new RouteConfig
@@ -64,7 +67,7 @@ public static class GatewayService
         ClusterId = route.Service,
         Match = new RouteMatch { Path = route.Path },
         AuthorizationPolicy = "anonymous",
-        RateLimiterPolicy = CallerRateLimiting.Policy,
+        RateLimiterPolicy = route.RateLimit,
     }).Concat(ResourceNames.Services.SelectMany(service => new[]
     {
         new RouteConfig

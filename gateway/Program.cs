@@ -5,8 +5,9 @@ builder.AddServiceDefaults();
 builder.AddGateway();
 
 var app = builder.Build();
+app.UseHardening();
 app.UseApiDocs();
-app.UseServiceDefaults();
+app.UseServiceDefaults(beforeAuthentication: Hardening.UseFailedAuthenticationLimit);
 app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapGateway();

@@ -19,7 +19,11 @@ public static class AuthenticationExtensions
         builder.Services.AddOptions<AuthOptions>()
             .Bind(builder.Configuration.GetSection(AuthOptions.Section))
             .PostConfigure(o => { if (isDevelopment && string.IsNullOrEmpty(o.SigningKey)) o.SigningKey = AuthOptions.DevelopmentFallbackKey; })
-            .Validate(o => o.SigningKey is { Length: >= 32 }, "Auth:SigningKey must be set to at least 32 characters.")
+            // The shared key mints any role: it is a development convenience, and outside Development a configured one is
+            // a mistake to stop at, not a key to trust (there, tokens come from identity: RS256, Auth:IdentityIssuer).
+            .Validate(o => !isDevelopment || o.SigningKey is { Length: >= 32 }, "Auth:SigningKey must be set to at least 32 characters.")
+            .Validate(o => isDevelopment || string.IsNullOrEmpty(o.SigningKey),
+                "Auth:SigningKey (the development tokens' shared key) must not be configured outside Development: tokens come from the identity service.")
             .ValidateOnStart();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -32,8 +36,9 @@ public static class AuthenticationExtensions
                 {
                     ValidIssuer = settings.Issuer,
                     ValidAudience = settings.Audience,
-                    IssuerSigningKey = settings.CreateKey(),
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    // Outside Development no key of ours: only identity's RS256 tokens (IdentityTokens) can pass.
+                    IssuerSigningKey = isDevelopment ? settings.CreateKey() : null,
+                    ValidAlgorithms = [isDevelopment ? SecurityAlgorithms.HmacSha256 : SecurityAlgorithms.RsaSha256],
                     ClockSkew = settings.ClockSkew, // the default 5 minutes is too lenient
                     NameClaimType = JwtRegisteredClaimNames.Sub,
                     RoleClaimType = "role",
@@ -52,21 +57,24 @@ public static class AuthenticationExtensions
                 };
             });
 
+        // Every policy also holds a partner token to the scopes of the endpoint (PartnerScopes): one rule, not one per service.
+        static Action<AuthorizationPolicyBuilder> AnyOf(params string[] roles) => p => p.RequireRole(roles).AddRequirements(PartnerScopeRequirement.Instance);
+        builder.Services.AddSingleton<IAuthorizationHandler>(PartnerScopeRequirement.Instance);
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Authenticated, p => p.RequireAuthenticatedUser())
-            .AddPolicy(Policies.VolunteerOnly, p => p.RequireRole(Roles.Volunteer))
-            .AddPolicy(Policies.Volunteer, p => p.RequireRole(Roles.Volunteer, Roles.Coordinator))
-            .AddPolicy(Policies.Researcher, p => p.RequireRole(Roles.Researcher, Roles.Coordinator))
-            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff, Roles.Coordinator))
-            .AddPolicy(Policies.StaffOnly, p => p.RequireRole(Roles.Staff))
-            .AddPolicy(Policies.PanelMember, p => p.RequireRole(Roles.PanelMember, Roles.Coordinator))
-            .AddPolicy(Policies.PanelMemberOnly, p => p.RequireRole(Roles.PanelMember))
-            .AddPolicy(Policies.Partner, p => p.RequireRole(Roles.Partner, Roles.Coordinator))
-            .AddPolicy(Policies.Coordinator, p => p.RequireRole(Roles.Coordinator))
-            .AddPolicy(Policies.Reviewer, p => p.RequireRole(Roles.Researcher, Roles.Staff, Roles.Coordinator))
-            .AddPolicy(Policies.Insights, p => p.RequireRole(Roles.Researcher, Roles.Staff, Roles.Partner, Roles.Coordinator))
+            .AddPolicy(Policies.Authenticated, p => p.RequireAuthenticatedUser().AddRequirements(PartnerScopeRequirement.Instance))
+            .AddPolicy(Policies.VolunteerOnly, AnyOf(Roles.Volunteer))
+            .AddPolicy(Policies.Volunteer, AnyOf(Roles.Volunteer, Roles.Coordinator))
+            .AddPolicy(Policies.Researcher, AnyOf(Roles.Researcher, Roles.Coordinator))
+            .AddPolicy(Policies.Staff, AnyOf(Roles.Staff, Roles.Coordinator))
+            .AddPolicy(Policies.StaffOnly, AnyOf(Roles.Staff))
+            .AddPolicy(Policies.PanelMember, AnyOf(Roles.PanelMember, Roles.Coordinator))
+            .AddPolicy(Policies.PanelMemberOnly, AnyOf(Roles.PanelMember))
+            .AddPolicy(Policies.Partner, AnyOf(Roles.Partner, Roles.Coordinator))
+            .AddPolicy(Policies.Coordinator, AnyOf(Roles.Coordinator))
+            .AddPolicy(Policies.Reviewer, AnyOf(Roles.Researcher, Roles.Staff, Roles.Coordinator))
+            .AddPolicy(Policies.Insights, AnyOf(Roles.Researcher, Roles.Staff, Roles.Partner, Roles.Coordinator))
             // An endpoint that forgot to name its policy still needs a signed-in caller.
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(PartnerScopeRequirement.Instance).Build());
 
         builder.Services.AddSingleton(TimeProvider.System);
         if (isDevelopment) builder.Services.AddSingleton<DevelopmentTokenIssuer>();

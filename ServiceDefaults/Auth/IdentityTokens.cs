@@ -24,7 +24,13 @@ public static class IdentityTokens
 
     public static TBuilder AddIdentityTokens<TBuilder>(this TBuilder builder, IReadOnlyList<string> audiences) where TBuilder : IHostApplicationBuilder
     {
-        if (builder.Configuration[IssuerKey] is not { Length: > 0 } configured) return builder;
+        if (builder.Configuration[IssuerKey] is not { Length: > 0 } configured)
+        {
+            // Outside Development these are the only tokens there are; identity itself knows its keys first-hand.
+            if (!builder.Environment.IsDevelopment() && audiences is not [ResourceNames.Identity])
+                throw new InvalidOperationException($"{IssuerKey} must be set outside Development: it names the identity service whose tokens this host accepts.");
+            return builder;
+        }
         var issuer = new Uri(configured).AbsoluteUri; // as identity writes it: with the trailing slash
         var jwks = builder.Configuration[JwksKey] ?? $"http://{ResourceNames.Identity}/.well-known/jwks";
         builder.Services.AddHttpClient(HttpClientName);

@@ -16,9 +16,9 @@ public static class ApiScopes
     public const string Identity = ResourceNames.Identity;
 
     // Partner ICS systems.
-    public const string StudiesRead = "studies.read";
-    public const string IndicatorsRead = "indicators.read";
-    public const string TrainingRecordsWrite = "training-records.write";
+    public const string StudiesRead = PartnerScopes.StudiesRead;
+    public const string IndicatorsRead = PartnerScopes.IndicatorsRead;
+    public const string TrainingRecordsWrite = PartnerScopes.TrainingRecordsWrite;
 
     /// <summary>The audience of each scope: the service that accepts a token carrying it.</summary>
     public static readonly IReadOnlyDictionary<string, string> AudienceOf = new Dictionary<string, string>

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace MhAll.ServiceTests;
 
 /// <summary>The gateway alone (no service behind it): its own checks answer before anything is proxied.</summary>
-public sealed class GatewayFactory : WebApplicationFactory<RateLimitingOptions>
+public class GatewayFactory : WebApplicationFactory<RateLimitingOptions>
 {
     public const int PermitLimit = 5;
 

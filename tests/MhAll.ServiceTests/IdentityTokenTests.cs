@@ -194,6 +194,7 @@ public sealed class ProductionIdentityFactory : IdentityFactory
         base.ConfigureWebHost(builder);
         builder.UseEnvironment("Production");
         builder.UseSetting("Database:MigrateOnStart", "true");
+        builder.UseSetting("Auth:SigningKey", ""); // no development tokens outside Development
     }
 }
 

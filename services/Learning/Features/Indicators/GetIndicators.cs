@@ -20,6 +20,7 @@ public static class GetIndicators
         app.MapGet("/api/learning/indicators", async (IndicatorCharts charts, CancellationToken ct) =>
                 TypedResults.Ok((await charts.BuildAsync(ct)).Select(ToResponse).ToList()))
             .RequireAuthorization(Policies.Insights)
+            .RequireScope(PartnerScopes.IndicatorsRead)
             .WithTags("Indicators")
             .WithName("GetIndicators")
             .WithSummary("Indicators with targets as weekly and monthly p-charts (centre, limits, median) and their signals.");

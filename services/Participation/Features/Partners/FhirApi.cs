@@ -26,9 +26,9 @@ public static class FhirApi
     public static IEndpointRouteBuilder MapFhirApi(this IEndpointRouteBuilder app)
     {
         var fhir = app.MapGroup("/api/participation/fhir/r4").WithTags("Partner API (FHIR R4)");
-        fhir.MapGet("/ResearchStudy", SearchStudiesAsync).RequireAuthorization(Policies.Insights).WithName("FhirSearchResearchStudy")
+        fhir.MapGet("/ResearchStudy", SearchStudiesAsync).RequireAuthorization(Policies.Insights).RequireScope(PartnerScopes.StudiesRead).WithName("FhirSearchResearchStudy")
             .WithSummary("Listed studies as a FHIR R4 searchset Bundle of ResearchStudy; filter with ?status=active; page with _count and _offset.");
-        fhir.MapGet("/ResearchStudy/{id:guid}", ReadStudyAsync).RequireAuthorization(Policies.Insights).WithName("FhirReadResearchStudy")
+        fhir.MapGet("/ResearchStudy/{id:guid}", ReadStudyAsync).RequireAuthorization(Policies.Insights).RequireScope(PartnerScopes.StudiesRead).WithName("FhirReadResearchStudy")
             .WithSummary("One listed study (or one you manage) as a FHIR R4 ResearchStudy.");
         fhir.MapGet("/ResearchSubject", SearchSubjectsAsync).RequireAuthorization(Policies.Researcher).WithName("FhirSearchResearchSubject")
             .WithSummary("A study's invitations as FHIR R4 ResearchSubject (?study={id}; _count, _offset); for its team and programme staff.");

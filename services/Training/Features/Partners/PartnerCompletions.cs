@@ -43,6 +43,7 @@ public static class PartnerCompletions
         var partner = app.MapGroup("/api/training/partner/v1/completions").WithTags("Partner API");
         partner.MapPost("/", PushAsync)
             .RequireAuthorization(Policies.Partner)
+            .RequireScope(PartnerScopes.TrainingRecordsWrite)
             .WithName("PushExternalCompletion")
             .WithSummary("Record a course completed in the partner's own learning system. Idempotency-Key header required: a retry with the same key and body returns the same record; the same key with another body is 422.");
         partner.MapGet("/{id:guid}", async Task<Results<Ok<CompletionView>, NotFound>> (Guid id, HttpContext http, TrainingDbContext db, CancellationToken ct) =>
@@ -52,6 +53,7 @@ public static class PartnerCompletions
                     ? TypedResults.Ok(CompletionView.From(found)) : TypedResults.NotFound();
             })
             .RequireAuthorization(Policies.Partner)
+            .RequireScope(PartnerScopes.TrainingRecordsWrite)
             .WithName("GetExternalCompletion")
             .WithSummary("A completion this partner pushed (404 for another partner's).");
         return app;
