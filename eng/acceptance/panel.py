@@ -1,46 +1,9 @@
 """Panel acceptance walk through the gateway (run with eng/run.sh up)."""
-import json, sys, time, uuid, urllib.request, urllib.error, datetime
+import datetime, json, time, uuid
 
-GW = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:5200"
+from walk import GW, call, check, finish, token
+
 P = GW + "/api/panel"
-failures = []
-
-
-def call(method, url, token=None, body=None, expect=None, raw=False):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method)
-    if data is not None:
-        req.add_header("content-type", "application/json")
-    if token:
-        req.add_header("authorization", "Bearer " + token)
-    try:
-        with urllib.request.urlopen(req) as r:
-            status, text = r.status, r.read().decode()
-    except urllib.error.HTTPError as e:
-        status, text = e.code, e.read().decode()
-    if expect is not None and status != expect:
-        failures.append(f"{method} {url}: {status}, expected {expect}: {text[:300]}")
-        print("FAIL", failures[-1])
-    if raw:
-        return status, text
-    try:
-        return status, json.loads(text) if text else None
-    except json.JSONDecodeError:
-        return status, text
-
-
-def token(role, subject=None):
-    body = {"role": role}
-    if subject:
-        body["subject"] = subject
-    return call("POST", GW + "/dev/token", body=body, expect=200)[1]["accessToken"]
-
-
-def check(what, condition):
-    print(("ok   " if condition else "FAIL ") + what)
-    if not condition:
-        failures.append(what)
-
 
 today = datetime.date.today()
 coord = token("coordinator")
@@ -115,7 +78,7 @@ key = f"walk-{tag}"
 _, run = call("POST", P + "/payment-runs", coord, {"idempotencyKey": key}, 201)
 status, again = call("POST", P + "/payment-runs", coord, {"idempotencyKey": key})
 check(f"the same run key gives the same run ({status})", status == 200 and again["id"] == run["id"])
-_, csv = call("GET", f"{P}/payment-runs/{run['id']}/csv", coord, expect=200, raw=True)
+_, csv, _ = call("GET", f"{P}/payment-runs/{run['id']}/csv", coord, expect=200, raw=True)
 check("the finance CSV has the claim once", csv.count(str(fresh)) == 1 and "68.50" in csv)
 _, later = call("POST", P + "/payment-runs", coord, {"idempotencyKey": key + "-2"})
 check("a later run does not pay it again", later is None or str(fresh) not in json.dumps(later))
@@ -136,7 +99,7 @@ if o3:
     check(f"declining payment is recorded, fee 0, settled ({d3.get('status')}, {d3.get('feePence')})",
           d3.get("status") == "settled" and d3.get("feePence") == 0)
     _, run3 = call("POST", P + "/payment-runs", coord, {"idempotencyKey": key + "-3"})
-    _, csv3 = call("GET", f"{P}/payment-runs/{run3['id']}/csv", coord, raw=True) if run3 and "id" in run3 else (0, "")
+    _, csv3, _ = call("GET", f"{P}/payment-runs/{run3['id']}/csv", coord, raw=True) if run3 and "id" in run3 else (0, "", "")
     check("and never in a payment run", str(cara) not in csv3)
 
 # You said, we did.
@@ -181,5 +144,4 @@ call("POST", f"{P}/involvements/{involvement}/claim", recent_tok, {"miles": 1}, 
 status, body = call("POST", P + "/members/me/involvements/" + involvement + "/feedback", fresh_tok, {"text": "bad\u0000text"})
 check(f"a control character is a 400 naming the field ({status}, {str(body)[:100]})", status == 400 and "text" in json.dumps(body))
 
-print("\n%d failure(s)" % len(failures))
-sys.exit(1 if failures else 0)
+finish()

@@ -1,46 +1,9 @@
 """Training acceptance walk through the gateway (run with eng/run.sh up)."""
-import json, sys, uuid, urllib.request, urllib.error, datetime
+import datetime, json, uuid
 
-GW = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:5200"
+from walk import GW, call, check, finish, token
+
 API = GW + "/api/training"
-failures = []
-
-
-def call(method, url, token=None, body=None, expect=None, raw=False):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method)
-    if data is not None:
-        req.add_header("content-type", "application/json")
-    if token:
-        req.add_header("authorization", "Bearer " + token)
-    try:
-        with urllib.request.urlopen(req) as r:
-            status, text, ctype = r.status, r.read().decode(), r.headers.get("content-type", "")
-    except urllib.error.HTTPError as e:
-        status, text, ctype = e.code, e.read().decode(), e.headers.get("content-type", "")
-    if expect is not None and status != expect:
-        failures.append(f"{method} {url}: {status}, expected {expect}: {text[:300]}")
-        print("FAIL", failures[-1])
-    if raw:
-        return status, text, ctype
-    try:
-        return status, json.loads(text) if text else None
-    except json.JSONDecodeError:
-        return status, text
-
-
-def token(role, subject=None):
-    body = {"role": role}
-    if subject:
-        body["subject"] = subject
-    return call("POST", GW + "/dev/token", body=body, expect=200)[1]["accessToken"]
-
-
-def check(what, condition):
-    print(("ok   " if condition else "FAIL ") + what)
-    if not condition:
-        failures.append(what)
-
 
 coord = token("coordinator")
 now = datetime.datetime.now(datetime.timezone.utc)
@@ -164,7 +127,4 @@ check(f"NUL in a name is a 400 naming it ({status}, {problem and problem.get('er
 status, _ = call("GET", f"{API}/enrolments/me", token("researcher"))
 check(f"wrong role refused ({status})", status in (403, 404))
 
-print("\nfailures:", len(failures))
-for f in failures:
-    print(" -", f)
-sys.exit(1 if failures else 0)
+finish()
