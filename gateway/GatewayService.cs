@@ -46,7 +46,8 @@ public static class GatewayService
     /// Service paths anyone may call without signing in, each also <c>AllowAnonymous</c> in its service: an employer
     /// checks a Training certificate by its code; a person signs up, verifies their email and resets their password
     /// before they have a token; and the OpenID Connect endpoints (discovery, JWKS, token) are identity's, at the root
-    /// as the protocol expects, so the issuer is the gateway itself (docs/decisions/0013-identity.md).
+    /// as the protocol expects, so the issuer is the gateway itself, with identity's sign-in page under <c>/account</c>
+    /// beside them (docs/decisions/0013-identity.md).
     /// </summary>
     /// <remarks>Sign-up, verification, reset and the token endpoint are where passwords and codes are guessed: they have
     /// the tighter limit per client address, <see cref="Hardening.AnonymousPolicy"/>.</remarks>
@@ -59,6 +60,7 @@ public static class GatewayService
         (ResourceNames.Identity, "/api/identity/password-reset/confirm", Hardening.AnonymousPolicy),
         (ResourceNames.Identity, "/.well-known/{**rest}", CallerRateLimiting.Policy),
         (ResourceNames.Identity, "/connect/{**rest}", Hardening.AnonymousPolicy),
+        (ResourceNames.Identity, "/account/{**rest}", Hardening.AnonymousPolicy),
     ];
 
     private static IReadOnlyList<RouteConfig> Routes() => PublicRoutes.Select((route, i) => new RouteConfig

@@ -87,7 +87,7 @@ public static class Hardening
     }
 
     private static bool IsApi(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/connect") || path.StartsWithSegments("/dev");
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/connect") || path.StartsWithSegments("/account") || path.StartsWithSegments("/dev");
 
     /// <summary>Before authentication: an address that has had too many 401s is answered 429 until its window ends.</summary>
     public static void UseFailedAuthenticationLimit(this IApplicationBuilder app) => app.Use(async (http, next) =>

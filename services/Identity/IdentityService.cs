@@ -4,6 +4,7 @@ using MhAll.Identity.Features.Accounts;
 using MhAll.Identity.Features.Authenticator;
 using MhAll.Identity.Features.Clients;
 using MhAll.Identity.Features.Grants;
+using MhAll.Identity.Features.Portal;
 using MhAll.Identity.Features.Tokens;
 using MhAll.Identity.Keys;
 using MhAll.Identity.Passwords;
@@ -26,7 +27,11 @@ public static class IdentityService
     public static WebApplicationBuilder AddIdentityService(this WebApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
-        builder.Services.AddOptions<IdentitySettings>().Bind(builder.Configuration.GetSection(IdentitySettings.Section));
+        builder.Services.AddOptions<IdentitySettings>().Bind(builder.Configuration.GetSection(IdentitySettings.Section))
+            // The portal's secret has no default outside Development, like every other secret of the service.
+            .Validate(s => development || s.Portal.ClientSecret is { Length: >= 32 }, "Identity:Portal:ClientSecret must be set (32 characters or more) outside Development.")
+            .Validate(s => development || s.Portal.RedirectUris.Count > 0, "Identity:Portal:RedirectUris must be set outside Development.")
+            .ValidateOnStart();
         builder.Services.AddOptions<KeyRotationOptions>().Bind(builder.Configuration.GetSection(KeyRotationOptions.Section));
         var settings = builder.Configuration.GetSection(IdentitySettings.Section).Get<IdentitySettings>() ?? new IdentitySettings();
 
@@ -62,10 +67,18 @@ public static class IdentityService
             {
                 o.SetIssuer(settings.Issuer);
                 o.SetTokenEndpointUris(TokenEndpoint.Path.TrimStart('/'))
+                    .SetAuthorizationEndpointUris(Authorize.Path.TrimStart('/'))
+                    .SetEndSessionEndpointUris(EndSession.Path.TrimStart('/'))
                     .SetConfigurationEndpointUris(".well-known/openid-configuration")
                     .SetJsonWebKeySetEndpointUris(".well-known/jwks");
                 o.AllowClientCredentialsFlow();
-                // People's interim grant, for tests and trying the API only; the portal brings authorization code + PKCE.
+                // The portal: authorization code with PKCE, S256 only (plain would let a stolen code be redeemed), and refresh.
+                o.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().RequireProofKeyForCodeExchange();
+                // Refresh tokens as short opaque references to the database row: revocable there, and within the token
+                // endpoint's parameter limit (a self-contained one is several kilobytes).
+                o.UseReferenceRefreshTokens();
+                o.Configure(server => server.CodeChallengeMethods.Remove(OpenIddict.Abstractions.OpenIddictConstants.CodeChallengeMethods.Plain));
+                // People's password grant, for tests and trying the API only.
                 if (development) o.AllowPasswordFlow();
                 o.RegisterScopes([.. ApiScopes.AudienceOf.Keys]);
                 o.SetAccessTokenLifetime(settings.AccessTokenLifetime);
@@ -73,8 +86,27 @@ public static class IdentityService
                 // Resource servers validate access tokens with the published keys alone: signed, not encrypted.
                 o.DisableAccessTokenEncryption();
                 // TLS ends at the gateway, which forwards plain HTTP inside the network (docs/decisions/0013-identity.md).
-                o.UseAspNetCore().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
+                o.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough().EnableEndSessionEndpointPassthrough()
+                    .DisableTransportSecurityRequirement();
             });
+
+        // Identity's own sign-in cookie, read only by the authorize endpoint (the API stays bearer-only).
+        builder.Services.AddAuthentication().AddCookie(PortalSignIn.Scheme, o =>
+        {
+            o.Cookie.Name = PortalSignIn.CookieName;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax; // sent on the portal's top-level redirect to /connect/authorize
+            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Cookie.Path = "/";
+            o.ExpireTimeSpan = PortalSignIn.Lifetime;
+            o.SlidingExpiration = false;
+            o.LoginPath = SignInPage.Path;
+        });
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "mhall.antiforgery";
+            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
 
         // The service's own endpoints accept the platform's tokens (today the gateway's development tokens) and its own.
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -124,6 +156,9 @@ public static class IdentityService
         api.MapRegisterClient();
         api.MapRotateClientSecret();
         app.MapTokenEndpoint();
+        app.MapAuthorize();
+        app.MapEndSession();
+        app.MapSignInPage();
         return app;
     }
 }

@@ -20,4 +20,24 @@ public sealed class IdentitySettings
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
     public Uri Links => LinkBase ?? Issuer;
+
+    /// <summary>The portal's client (<c>Identity:Portal</c>): authorization code with PKCE.</summary>
+    public PortalClientSettings Portal { get; set; } = new();
+}
+
+/// <summary>
+/// The portal, a confidential server-side client: it keeps the tokens and gives the browser only its own cookie. Its
+/// secret and addresses come from configuration; in Development they default to the local gateway's.
+/// </summary>
+public sealed class PortalClientSettings
+{
+    public const string ClientId = "mh-all-portal";
+    /// <summary>Development only: outside it the service refuses to start without a configured secret.</summary>
+    public const string DevelopmentSecret = "mh-all-portal-development-secret";
+    public static readonly Uri DevelopmentRedirectUri = new("http://localhost:5200/signin-oidc");
+    public static readonly Uri DevelopmentPostLogoutRedirectUri = new("http://localhost:5200/signout-callback-oidc");
+
+    public string? ClientSecret { get; set; }
+    public List<Uri> RedirectUris { get; set; } = [];
+    public List<Uri> PostLogoutRedirectUris { get; set; } = [];
 }

@@ -54,7 +54,7 @@ public static class TokenEndpoint
             var account = await users.FindByEmailAsync(request.Username ?? "");
             if (account is null)
             {
-                _ = hasher.VerifyHashedPassword(TimingAccount, TimingHash(hasher), request.Password ?? ""); // as long as a real check
+                SpendAPasswordCheck(hasher, request.Password ?? ""); // as long as a real check
                 return Forbid(Errors.InvalidGrant, Refused);
             }
             if (await users.IsLockedOutAsync(account)) return Forbid(Errors.InvalidGrant, Refused);
@@ -67,7 +67,6 @@ public static class TokenEndpoint
             if (!account.EmailConfirmed)
                 return Forbid(Errors.InvalidGrant, "Confirm your email address first: follow the link in the email we sent when you signed up.");
 
-            var roles = (await users.GetRolesAsync(account)).ToList();
             if (account.TwoFactorEnabled)
             {
                 if (request.GetParameter(OtpParameter)?.ToString() is not { Length: > 0 } code)
@@ -79,18 +78,38 @@ public static class TokenEndpoint
                     return Forbid(Errors.InvalidGrant, "The authenticator code is wrong or has expired.");
                 }
             }
-            else
-            {
-                // Roles that see personal data come only with a second factor: until the person has an authenticator,
-                // their token carries the others, enough to enrol one.
-                roles.RemoveAll(AccountRoles.NeedMultiFactor.Contains);
-            }
             await users.ResetAccessFailedCountAsync(account);
             logger.LogInformation("Account {AccountId} signed in", account.Id);
-            return await SignInAsync(NewIdentity(account.Id, roles), request.GetScopes(), scopes, ct);
+            return await SignInAsync(await PersonAsync(account, account.TwoFactorEnabled, users), request.GetScopes(), scopes, ct);
+        }
+
+        // The portal's code (PKCE verifier and client secret checked by OpenIddict) or its refresh token: the person's
+        // roles are read again, so a role taken away or a locked account tells at the next refresh.
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            var granted = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal
+                ?? throw new InvalidOperationException("OpenIddict admitted a code or refresh token it cannot read.");
+            var multiFactor = granted.GetClaims(Features.Portal.PortalSignIn.MethodClaim).Contains(Features.Portal.PortalSignIn.MultiFactor);
+            var account = await users.FindByIdAsync(granted.GetClaim(Claims.Subject) ?? "");
+            if (account is null || !account.EmailConfirmed || await users.IsLockedOutAsync(account) || (account.TwoFactorEnabled && !multiFactor))
+                return Forbid(Errors.InvalidGrant, "The sign-in behind this grant no longer holds: sign in again.");
+            return await SignInAsync(await PersonAsync(account, multiFactor, users), granted.GetScopes(), scopes, ct);
         }
 
         return Forbid(Errors.UnsupportedGrantType, "This grant type is not supported here.");
+    }
+
+    /// <summary>
+    /// A person's token claims. Roles that see personal data come only with a second factor: until the person has an
+    /// authenticator, their token carries the others, enough to enrol one.
+    /// </summary>
+    public static async Task<ClaimsIdentity> PersonAsync(Account account, bool multiFactor, UserManager<Account> users)
+    {
+        var roles = (await users.GetRolesAsync(account)).ToList();
+        if (!multiFactor) roles.RemoveAll(AccountRoles.NeedMultiFactor.Contains);
+        var identity = NewIdentity(account.Id, roles);
+        identity.SetClaim(Features.Portal.PortalSignIn.MethodClaim, multiFactor ? Features.Portal.PortalSignIn.MultiFactor : Features.Portal.PortalSignIn.Password);
+        return identity;
     }
 
     private static ClaimsIdentity NewIdentity(string subject, IEnumerable<string> roles)
@@ -102,7 +121,7 @@ public static class TokenEndpoint
     }
 
     /// <summary>Signs in with the scopes granted and, as audiences, the services those scopes are for.</summary>
-    private static async Task<IResult> SignInAsync(ClaimsIdentity identity, System.Collections.Immutable.ImmutableArray<string> granted,
+    public static async Task<IResult> SignInAsync(ClaimsIdentity identity, System.Collections.Immutable.ImmutableArray<string> granted,
         IOpenIddictScopeManager scopes, CancellationToken ct)
     {
         identity.SetScopes(granted);
@@ -113,11 +132,15 @@ public static class TokenEndpoint
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static IResult Forbid(string error, string description) => Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
+    public static IResult Forbid(string error, string description) => Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
     {
         [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
         [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
     }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+
+    /// <summary>For an unknown address: as long as checking a real password, so timing does not tell who has an account.</summary>
+    public static void SpendAPasswordCheck(IPasswordHasher<Account> hasher, string password) =>
+        _ = hasher.VerifyHashedPassword(TimingAccount, TimingHash(hasher), password);
 
     private static readonly Account TimingAccount = new();
     private static string? _timingHash;
