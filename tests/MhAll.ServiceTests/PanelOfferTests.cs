@@ -176,7 +176,7 @@ public sealed class PanelOfferTests(PanelOfferFactory factory) : IClassFixture<P
     }
 
     [Fact]
-    public async Task A_paused_member_cannot_accept_until_active_again_and_leaving_or_erasure_withdraws_their_offers()
+    public async Task Pausing_leaving_or_erasure_withdraws_a_members_offers_and_their_places_pass_on()
     {
         await AloneAsync();
         var (pausing, pausingId) = await MemberAsync();
@@ -186,8 +186,10 @@ public sealed class PanelOfferTests(PanelOfferFactory factory) : IClassFixture<P
         await factory.MoveThroughAsync(pausingId, "paused");
         var refused = await (await pausing.PostAsync($"/api/panel/offers/{offer}/accept", null)).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Contains("paused", refused.GetProperty("title").GetString());
+        // Back again, the place they gave up is not theirs any more: it is told, not mistaken for a filled request.
         await factory.MoveThroughAsync(pausingId, "active");
-        Assert.Equal(HttpStatusCode.OK, (await pausing.PostAsync($"/api/panel/offers/{offer}/accept", null)).StatusCode);
+        var after = await (await pausing.PostAsync($"/api/panel/offers/{offer}/accept", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("withdrawn", after.GetProperty("title").GetString());
 
         var (leaving, leavingId) = await MemberAsync();
         var (erasing, _) = await MemberAsync();

@@ -53,7 +53,8 @@ public static class ChangeMemberStatus
         if (firstActivation) db.PublishJoined(member, now, clock);
         if (to == MemberStatuses.Left && MemberStatuses.Joined.Contains(member.Status)) db.PublishLeft(member, now, clock);
         // Someone who leaves holds no place: their unanswered offers close now, and the sweep passes the places on.
-        if (to == MemberStatuses.Left) await Offers.OfferBooks.WithdrawOutstandingAsync(db, member.Id, now, ct);
+        // A paused or departed member holds no place: others are offered it rather than wait out the offer.
+        if (to is MemberStatuses.Left or MemberStatuses.Paused) await Offers.OfferBooks.WithdrawOutstandingAsync(db, member.Id, now, ct);
         (member.Status, member.StatusChangedAt, member.ChangedAt) = (to, now, now);
         // Two coordinators moving the same member at once: the row's xmin refuses the second (409), so no step is skipped.
         await db.SaveChangesAsync(ct);

@@ -15,7 +15,7 @@ namespace MhAll.Panel.Features.Offers;
 /// A member accepts or declines an offer made to them (anyone else's is a 404), by the rules of
 /// <see cref="OfferLifecycle"/>, under the request's row lock: of two acceptances for the last place, the first wins
 /// and the second is a 409. The acceptance that fills the request withdraws the offers still out; a decline passes its
-/// place on at once. Only an active member accepts (a paused one answers once back, or declines).
+/// place on at once. Only an active member accepts: pausing withdraws a member's open offers.
 /// </summary>
 public static class AnswerOffer
 {
@@ -79,6 +79,9 @@ public static class AnswerOffer
                 {
                     OfferStatuses.Withdrawn when status == MemberStatuses.Left => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
                         title: "This offer was withdrawn when you left the Panel."),
+                    OfferStatuses.Withdrawn when !due.IsFilled => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                        title: "This offer was withdrawn when your Panel membership was paused; its place has passed on.",
+                        detail: "Now you are back you will be offered other involvement that fits you."),
                     OfferStatuses.Withdrawn => Filled(),
                     var closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"You already answered this offer: {closed}.",
                         detail: "An answer cannot be changed here; ask the Panel coordinators."),

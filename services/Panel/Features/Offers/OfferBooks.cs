@@ -229,7 +229,7 @@ public static class OfferBooks
         MemberVocabulary.Stated(m.EthnicGroup)?.Split('-')[0], MemberVocabulary.Stated(m.AgeBand), MemberVocabulary.Stated(m.Sex),
         MemberVocabulary.Stated(m.Disability), MemberVocabulary.Stated(m.LocalAuthority));
 
-    /// <summary>A member who leaves or is erased holds no place: their unanswered offers are withdrawn (the sweep passes the places on).</summary>
+    /// <summary>A member who is paused, leaves or is erased holds no place: their unanswered offers are withdrawn (the sweep passes the places on).</summary>
     public static async Task<int> WithdrawOutstandingAsync(PanelDbContext db, Guid memberId, DateTimeOffset now, CancellationToken ct)
     {
         var open = await db.Offers.Where(o => o.MemberId == memberId && o.Status == OfferStatuses.Outstanding).ToListAsync(ct);
