@@ -195,6 +195,9 @@ public sealed class ProductionIdentityFactory : IdentityFactory
         builder.UseEnvironment("Production");
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Auth:SigningKey", ""); // no development tokens outside Development
+        // The portal client has no defaults outside Development: a secret and a redirect URI, as a deployment gives them.
+        builder.UseSetting("Identity:Portal:ClientSecret", "a-portal-secret-of-more-than-32-characters");
+        builder.UseSetting("Identity:Portal:RedirectUris:0", "https://portal.example.org/signin-oidc");
     }
 }
 
