@@ -8,7 +8,7 @@ var infrastructure = builder.AddInfrastructure();
 var messaging = infrastructure.Messaging;
 var mail = infrastructure.Mail;
 
-// One signing key for the development tokens, shared by the gateway and every service (until phase 2 of docs/decisions/0013).
+// One signing key for the development tokens, shared by the gateway and every service (until phase 2 of docs/decisions/0012).
 var signingKey = builder.AddParameter("auth-signing-key",
     new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
 
@@ -16,7 +16,7 @@ var gateway = builder.AddProject<Projects.MhAll_Gateway>(ResourceNames.Gateway);
 var publicAddress = gateway.GetEndpoint("http");
 
 // Identity publishes no integration events, so it has no broker; it sends email, and names the gateway as its issuer:
-// people and partners reach it there (docs/decisions/0013-identity.md).
+// people and partners reach it there (docs/decisions/0012-identity.md).
 var identityDb = infrastructure.DatabaseOf(ResourceNames.Identity);
 var identity = builder.AddProject<Projects.MhAll_Identity>(ResourceNames.Identity)
     .WithReference(identityDb).WaitFor(identityDb)

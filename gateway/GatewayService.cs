@@ -47,7 +47,7 @@ public static class GatewayService
     /// checks a Training certificate by its code; a person signs up, verifies their email and resets their password
     /// before they have a token; and the OpenID Connect endpoints (discovery, JWKS, token) are identity's, at the root
     /// as the protocol expects, so the issuer is the gateway itself, with identity's sign-in page under <c>/account</c>
-    /// beside them (docs/decisions/0013-identity.md).
+    /// beside them (docs/decisions/0012-identity.md).
     /// </summary>
     /// <remarks>Sign-up, verification, reset and the token endpoint are where passwords and codes are guessed: they have
     /// the tighter limit per client address, <see cref="Hardening.AnonymousPolicy"/>.</remarks>

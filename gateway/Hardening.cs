@@ -22,7 +22,7 @@ public sealed class HardeningOptions
 }
 
 /// <summary>
-/// What the internet-facing front door adds (docs/decisions/0013-identity.md, "Gateway hardening"): forwarded headers
+/// What the internet-facing front door adds (docs/decisions/0012-identity.md, "Gateway hardening"): forwarded headers
 /// from trusted proxies only, HTTPS with HSTS outside Development, security headers and <c>Cache-Control: no-store</c>
 /// on every API answer, and limits per client address on anonymous sign-in traffic and on failed authentication.
 /// </summary>

@@ -10,7 +10,7 @@ namespace MhAll.ServiceDefaults.Auth;
 
 /// <summary>
 /// The identity service's tokens accepted beside the development tokens (the first step of phase 2,
-/// docs/decisions/0013-identity.md): RS256 only, issued by <c>Auth:IdentityIssuer</c> (the gateway's public address),
+/// docs/decisions/0012-identity.md): RS256 only, issued by <c>Auth:IdentityIssuer</c> (the gateway's public address),
 /// for an audience this host serves, checked against identity's JWKS. The keys are read from identity itself through
 /// service discovery (<c>Auth:IdentityJwks</c>), not from the public address the discovery document names (that is the
 /// gateway), cached, and read again on a token with an unknown key id. Off when <c>Auth:IdentityIssuer</c> is not set:

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace MhAll.ServiceDefaults.Auth;
 
 /// <summary>
-/// The scopes of partner systems' tokens, and the one rule that applies them (docs/decisions/0013-identity.md): a token of
+/// The scopes of partner systems' tokens, and the one rule that applies them (docs/decisions/0012-identity.md): a token of
 /// a partner client (role <c>partner</c>, issued by identity by client credentials, so it carries <c>scope</c>) reaches
 /// only an endpoint that names, with <see cref="RequireScope{TBuilder}"/>, a scope the token holds. An endpoint that names
 /// none is closed to such tokens, whatever its role policy says: a partner gets what it was granted, not what the

@@ -20,7 +20,7 @@ namespace MhAll.Identity;
 
 /// <summary>
 /// Everything the identity service registers and maps: ASP.NET Core Identity for people, OpenIddict for tokens and
-/// partner clients, the key ring, and email. See docs/decisions/0013-identity.md.
+/// partner clients, the key ring, and email. See docs/decisions/0012-identity.md.
 /// </summary>
 public static class IdentityService
 {
@@ -37,7 +37,7 @@ public static class IdentityService
 
         builder.AddServiceDatabase<AccountsDbContext, WebApplicationBuilder>(ResourceNames.Identity);
         // The keys that protect the signing keys and the emailed tokens, in the same database (their own protection at
-        // rest is the deployment's: docs/decisions/0013-identity.md).
+        // rest is the deployment's: docs/decisions/0012-identity.md).
         builder.Services.AddDataProtection().SetApplicationName("mh-all-identity").PersistKeysToDbContext<AccountsDbContext>();
 
         builder.Services.AddIdentityCore<Account>(o =>
@@ -85,7 +85,7 @@ public static class IdentityService
                 o.AddEventHandler(TokenRequestGuard.Descriptor);
                 // Resource servers validate access tokens with the published keys alone: signed, not encrypted.
                 o.DisableAccessTokenEncryption();
-                // TLS ends at the gateway, which forwards plain HTTP inside the network (docs/decisions/0013-identity.md).
+                // TLS ends at the gateway, which forwards plain HTTP inside the network (docs/decisions/0012-identity.md).
                 o.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough().EnableEndSessionEndpointPassthrough()
                     .DisableTransportSecurityRequirement();
             });

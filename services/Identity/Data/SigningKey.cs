@@ -2,7 +2,7 @@ namespace MhAll.Identity.Data;
 
 /// <summary>
 /// One of the identity service's own RSA keys. The private key is kept only as Data Protection ciphertext; the public
-/// half of every signing key still in use is published at the JWKS endpoint. See docs/decisions/0013-identity.md.
+/// half of every signing key still in use is published at the JWKS endpoint. See docs/decisions/0012-identity.md.
 /// </summary>
 public sealed class SigningKey
 {

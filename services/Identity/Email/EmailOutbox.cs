@@ -11,7 +11,7 @@ public sealed record OutgoingEmail(string To, string Subject, string Body, strin
 
 /// <summary>
 /// Emails waiting to be sent, so a request never waits on the mail server and answers in the same time whichever
-/// email it queued (docs/decisions/0013-identity.md: no account enumeration). In memory: an email queued just before a
+/// email it queued (docs/decisions/0012-identity.md: no account enumeration). In memory: an email queued just before a
 /// crash is lost, and the person asks again; the Notifications building block replaces this with a row in the same
 /// transaction as its cause.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace MhAll.Identity.Keys;
 
-/// <summary>The schedule of the signing keys, section <c>Identity:Keys</c>. See docs/decisions/0013-identity.md.</summary>
+/// <summary>The schedule of the signing keys, section <c>Identity:Keys</c>. See docs/decisions/0012-identity.md.</summary>
 public sealed class KeyRotationOptions
 {
     public const string Section = "Identity:Keys";
