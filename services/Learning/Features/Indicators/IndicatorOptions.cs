@@ -9,7 +9,7 @@ public sealed class IndicatorDefinition
     public const string CoursePlaces = "course-places";
     /// <summary>Panel feedback answered, by the week or month of the answer: groups <c>in-time</c> or <c>overdue</c>.</summary>
     public const string PanelFeedback = "panel-feedback";
-    /// <summary>Panel involvements completed, by activity date, in groups of the member's ethnic group (docs/decisions/0012).</summary>
+    /// <summary>Panel involvements completed, by activity date, in groups of the member's ethnic group (docs/decisions/0013).</summary>
     public const string PanelInvolvements = "panel-involvements";
 
     public string Id { get; set; } = "";
@@ -74,7 +74,7 @@ public sealed class IndicatorOptions
         },
         new()
         {
-            // The programme's priority groups (docs/decisions/0012): fixed, so the series means the same from month to month.
+            // The programme's priority groups (docs/decisions/0013): fixed, so the series means the same from month to month.
             Id = "panel-involvement-priority-groups",
             Title = "Share of Panel involvement taken by members of under-represented (priority) ethnic groups",
             Dimension = IndicatorDefinition.PanelInvolvements,
@@ -84,7 +84,7 @@ public sealed class IndicatorOptions
 
     /// <summary>
     /// Ethnic groups the programme treats as under-represented in mental health research in East London and Essex
-    /// (docs/decisions/0012); the involvement indicator's target is their share of the local population.
+    /// (docs/decisions/0013); the involvement indicator's target is their share of the local population.
     /// </summary>
     public static readonly string[] PanelPriorityGroups =
     [

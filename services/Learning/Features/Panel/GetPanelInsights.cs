@@ -13,7 +13,7 @@ namespace MhAll.Learning.Features.Panel;
 /// <summary>
 /// The Research Panel from Panel's events, over a span of recent days: how quickly feedback is answered (answers within the
 /// limit and late, the share within it, the median days) and how much of the involvement (involvements and hours) members
-/// of the programme's priority groups took (docs/decisions/0012). Every figure comes from disclosure-controlled counts, as
+/// of the programme's priority groups took (docs/decisions/0013). Every figure comes from disclosure-controlled counts, as
 /// everywhere in Learning: each pair of counts is one protected table, shares are worked from the published (rounded)
 /// counts, hours are rounded to 5 and shown only beside a published count, and the median only with at least
 /// <see cref="MinimumForMedian"/> answers and both counts published. Raw figures for coordinators only, audited.
