@@ -31,8 +31,7 @@ public static class ChangeMemberStatus
     private static async Task<Results<Ok<MemberView>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(Guid id, StatusChange change,
         HttpContext http, PanelDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new ValidationErrors().OneOf("status", change.Status, MemberStatuses.All);
-        if (change.Status is null) errors.Add("status", "This field is required.");
+        var errors = new ValidationErrors().RequiredOneOf("status", change.Status, MemberStatuses.All);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         if (await db.Members.SingleOrDefaultAsync(m => m.Id == id && m.ErasedAt == null, ct) is not { } member) return TypedResults.NotFound();
         var to = change.Status!;

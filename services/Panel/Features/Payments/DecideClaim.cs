@@ -32,8 +32,7 @@ public static class DecideClaim
     private static async Task<Results<Ok<ClaimView>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(Guid id, Decision decision,
         HttpContext http, PanelDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new ValidationErrors().OneOf("outcome", decision.Outcome, ClaimDecisions.All);
-        if (decision.Outcome is null) errors.Add("outcome", "This field is required.");
+        var errors = new ValidationErrors().RequiredOneOf("outcome", decision.Outcome, ClaimDecisions.All);
         if (decision.Outcome == ClaimDecisions.Reject && string.IsNullOrWhiteSpace(decision.Reason)) errors.Add("reason", "Say why: the member reads it.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         if (await db.Claims.SingleOrDefaultAsync(c => c.Id == id, ct) is not { } claim) return TypedResults.NotFound();

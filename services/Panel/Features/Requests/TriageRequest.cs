@@ -38,8 +38,7 @@ public static partial class TriageRequest
     private static async Task<Results<Ok<RequestView>, ValidationProblem, NotFound, ProblemHttpResult>> HandleAsync(Guid id, Outcome decision,
         HttpContext http, PanelDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new ValidationErrors().OneOf("decision", decision.Decision, TriageDecisions.All);
-        if (decision.Decision is null) errors.Add("decision", "This field is required.");
+        var errors = new ValidationErrors().RequiredOneOf("decision", decision.Decision, TriageDecisions.All);
         if (decision.Decision == TriageDecisions.Accept)
         {
             Key(errors, "activityType", decision.ActivityType);

@@ -72,8 +72,7 @@ public static class ChampionActivities
         if (await db.Profiles.AsNoTracking().MineAsync(http.User, ct) is not { } profile) return TypedResults.NotFound();
         if (await db.Champions.AsNoTracking().LatestOfAsync(profile.Id, ct) is not { } champion) return TypedResults.NotFound();
         var today = clock.Today();
-        var errors = new ValidationErrors().OneOf("kind", request.Kind, ChampionActivityKinds.All);
-        if (request.Kind is null) errors.Add("kind", "This field is required.");
+        var errors = new ValidationErrors().RequiredOneOf("kind", request.Kind, ChampionActivityKinds.All);
         if (request.On is not { } on) errors.Add("on", "This field is required.");
         else if (on < champion.AppointedOn || on > today) errors.Add("on", $"Between your appointment ({champion.AppointedOn:yyyy-MM-dd}) and today.");
         if (request.Count is not (>= 1 and <= MaxCount)) errors.Add("count", $"People reached or conversations held: 1 to {MaxCount:N0}.");

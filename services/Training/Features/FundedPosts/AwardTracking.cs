@@ -70,8 +70,7 @@ public static class AwardTracking
     private static async Task<Results<Ok<MyApplications.ApplicationView>, ValidationProblem, NotFound, ProblemHttpResult>> AddOutputAsync(Guid id,
         NewOutput request, TrainingDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new ValidationErrors().OneOf("kind", request.Kind, OutputKinds.All);
-        if (request.Kind is null) errors.Add("kind", "This field is required.");
+        var errors = new ValidationErrors().RequiredOneOf("kind", request.Kind, OutputKinds.All);
         FundingCalls.CheckDate(errors, "on", request.On);
         if (request.On > clock.Today()) errors.Add("on", "Not in the future.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());

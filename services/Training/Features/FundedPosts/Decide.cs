@@ -30,8 +30,7 @@ public static class Decide
         Decision request, HttpContext http, TrainingDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors().Required("note", request.Note, NoteMaxLength)
-            .OneOf("outcome", request.Outcome, [ApplicationStatuses.Awarded, ApplicationStatuses.NotAwarded]);
-        if (request.Outcome is null) errors.Add("outcome", "This field is required.");
+            .RequiredOneOf("outcome", request.Outcome, [ApplicationStatuses.Awarded, ApplicationStatuses.NotAwarded]);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         if (await db.FundingApplications.SingleOrDefaultAsync(a => a.Id == id, ct) is not { } application) return TypedResults.NotFound();
         if (application.Status != ApplicationStatuses.Submitted)

@@ -178,8 +178,7 @@ public static class Relationships
     private static async Task<Results<Created<OutcomeView>, ValidationProblem, NotFound>> AddOutcomeAsync(Guid id, NewOutcome request,
         HttpContext http, TrainingDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new ValidationErrors().OneOf("kind", request.Kind, MentoringVocabulary.OutcomeKinds).MaxLength("description", request.Description, 500);
-        if (request.Kind is null) errors.Add("kind", "This field is required.");
+        var errors = new ValidationErrors().RequiredOneOf("kind", request.Kind, MentoringVocabulary.OutcomeKinds).MaxLength("description", request.Description, 500);
         Dated(errors, "achievedOn", request.AchievedOn, clock);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         if (await db.MemberOfAsync(http.User, id, ct) is not { } member) return TypedResults.NotFound();

@@ -63,8 +63,7 @@ public static partial class ManageOrganisations
 
     private static ValidationErrors Validate(OrganisationRequest request)
     {
-        var errors = new ValidationErrors().Required("name", request.Name, 200).OneOf("type", request.Type, Vocabularies.OrganisationTypes);
-        if (request.Type is null) errors.Add("type", "This field is required.");
+        var errors = new ValidationErrors().Required("name", request.Name, 200).RequiredOneOf("type", request.Type, Vocabularies.OrganisationTypes);
         if (request.IcbCode is { } icb && !IcbShape().IsMatch(icb)) errors.Add("icbCode", "An ICB code is E54 and six digits, like E54000029.");
         if (request.Headcount is not (null or (> 0 and <= 1_000_000))) errors.Add("headcount", "Between 1 and 1,000,000.");
         return errors;

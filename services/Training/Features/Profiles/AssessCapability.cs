@@ -57,8 +57,7 @@ public static class AssessCapability
         TrainingDbContext db, IOptions<UnderServedOptions> underServed, TimeProvider clock, CancellationToken ct)
     {
         var today = clock.Today();
-        var errors = new ValidationErrors().OneOf("level", request.Level, CapabilityLevels.All);
-        if (request.Level is null) errors.Add("level", "This field is required.");
+        var errors = new ValidationErrors().RequiredOneOf("level", request.Level, CapabilityLevels.All);
         CheckDate(errors, "assessedOn", request.AssessedOn, today);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         if (await db.Profiles.MineAsync(http.User, ct) is not { } profile) return TypedResults.NotFound();
