@@ -39,7 +39,7 @@ public sealed class ValidationErrors
 
     /// <summary>A required code, one of <paramref name="allowed"/>.</summary>
     public ValidationErrors RequiredOneOf(string field, string? value, IReadOnlyCollection<string> allowed) =>
-        value is null ? Add(field, "This field is required.") : OneOf(field, value, allowed);
+        value is null ? Add(field, $"This field is required: choose one of {string.Join(", ", allowed)}.") : OneOf(field, value, allowed);
 
     /// <summary>A list of codes, each one of <paramref name="allowed"/>, none repeated, at least <paramref name="atLeast"/>.</summary>
     public ValidationErrors SubsetOf(string field, IReadOnlyCollection<string>? values, IReadOnlyCollection<string> allowed, int atLeast = 0)

@@ -34,8 +34,7 @@ public static class SignUp
     {
         var errors = new ValidationErrors().Email("email", request.Email?.Trim());
         foreach (var problem in PasswordRules.Check(request.Password)) errors.Add("password", problem);
-        if (request.Role is null) errors.Add("role", $"Choose one of: {string.Join(", ", AccountRoles.SelfSignUp)}.");
-        else errors.OneOf("role", request.Role, AccountRoles.SelfSignUp);
+        errors.RequiredOneOf("role", request.Role, AccountRoles.SelfSignUp);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var email = request.Email!.Trim();

@@ -31,9 +31,7 @@ public static class GrantRole
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> GrantAsync(string id, Request request, HttpContext http,
         UserManager<Account> users, ILogger<Request> logger)
     {
-        var errors = new ValidationErrors();
-        if (request.Role is null) errors.Add("role", $"Choose one of: {string.Join(", ", AccountRoles.ForPeople)}.");
-        else errors.OneOf("role", request.Role, AccountRoles.ForPeople);
+        var errors = new ValidationErrors().RequiredOneOf("role", request.Role, AccountRoles.ForPeople);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         if (await users.FindByIdAsync(id) is not { } account) return NoSuchAccount();
         if (!await users.IsInRoleAsync(account, request.Role!)) await users.AddToRoleAsync(account, request.Role!);

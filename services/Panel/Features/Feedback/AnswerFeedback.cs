@@ -33,8 +33,7 @@ public static class AnswerFeedback
     private static async Task<Results<Ok<FeedbackView>, ValidationProblem, NotFound>> HandleAsync(Guid id, FeedbackAnswer body, HttpContext http,
         PanelDbContext db, TimeProvider clock, IOptions<FeedbackOptions> options, CancellationToken ct)
     {
-        var errors = new ValidationErrors().OneOf("outcome", body.Outcome, FeedbackOutcomes.All).Required("answer", body.Answer, FeedbackRules.TextMaxLength);
-        if (body.Outcome is null) errors.Add("outcome", $"This field is required: {string.Join(" or ", FeedbackOutcomes.All)}.");
+        var errors = new ValidationErrors().RequiredOneOf("outcome", body.Outcome, FeedbackOutcomes.All).Required("answer", body.Answer, FeedbackRules.TextMaxLength);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         if (await db.Feedback.SingleOrDefaultAsync(f => f.Id == id, ct) is not { } feedback) return TypedResults.NotFound();
         // Feedback on another researcher's request is answered as not found: its existence is not theirs to learn.
