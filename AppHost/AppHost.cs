@@ -5,7 +5,11 @@ using MhAll.AppHost.Infrastructure;
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Development unless asked (eng/run.sh --production-like); production-like refuses to start without what a deployment gives.
-var runMode = RunModes.Parse(builder.Configuration[RunModes.Key]);
+if (RunModes.Parse(builder.Configuration[RunModes.Key]) is not { } runMode)
+{
+    Console.Error.WriteLine($"{RunModes.Key} must be development or production-like, not '{builder.Configuration[RunModes.Key]}'.");
+    return 2;
+}
 if (runMode == RunMode.ProductionLike && RunModes.Missing(builder.Configuration) is [_, ..] missing)
 {
     Console.Error.WriteLine("Production-like needs settings that Development supplies itself; missing:");

@@ -20,11 +20,12 @@ public static class RunModes
     public const string PortalSecret = "identity-portal-client-secret";
     public const string PortalRedirectUri = "identity-portal-redirect-uri";
 
-    public static RunMode Parse(string? value) => value?.Trim().ToLowerInvariant() switch
+    /// <summary>The mode named, Development when none is; null for a name that is neither.</summary>
+    public static RunMode? Parse(string? value) => value?.Trim().ToLowerInvariant() switch
     {
         null or "" or "development" => RunMode.Development,
         "production-like" => RunMode.ProductionLike,
-        _ => throw new ArgumentException($"{Key} must be development or production-like, not '{value}'."),
+        _ => null,
     };
 
     /// <summary>What production-like needs and is not given, one sentence each saying how to give it; empty when all is there.</summary>
