@@ -33,12 +33,12 @@ public static class RunModes
     {
         var missing = new List<string>();
         if (configuration[$"Parameters:{PortalSecret}"] is not { Length: >= 32 })
-            missing.Add($"the portal client's secret, 32 characters or more: Parameters__{PortalSecret}=... (or --Parameters:{PortalSecret}=...)");
+            missing.Add($"the portal client's secret, 32 characters or more: --Parameters:{PortalSecret}=... (or in user secrets)");
         if (!Uri.TryCreate(configuration[$"Parameters:{PortalRedirectUri}"], UriKind.Absolute, out _))
-            missing.Add($"the portal's sign-in callback, an absolute URL: Parameters__{PortalRedirectUri}=https://.../signin-oidc");
+            missing.Add($"the portal's sign-in callback, an absolute URL: --Parameters:{PortalRedirectUri}=https://.../signin-oidc");
         // The tests' HMAC key has no place outside Development: a service there refuses to start with it.
         if (!string.IsNullOrEmpty(configuration["Auth:SigningKey"]))
-            missing.Add("no Auth__SigningKey: that is the tests' key, and production-like accepts identity's tokens only (unset it)");
+            missing.Add("no Auth:SigningKey: that is the tests' key, and production-like accepts identity's tokens only (unset it)");
         return missing;
     }
 }

@@ -7,8 +7,8 @@
 #   eng/run.sh                    development: every service in Development, development tokens from POST /dev/token
 #   eng/run.sh --production-like  every service as in production: identity's tokens only, no /dev/token, no password
 #                                 grant; refuses to start without the secrets a deployment gives (it names them), e.g.
-#     Parameters__identity-portal-client-secret=... Parameters__identity-portal-redirect-uri=https://portal.example.org/signin-oidc \
-#       eng/run.sh --production-like
+#     eng/run.sh --production-like --Parameters:identity-portal-client-secret="$(openssl rand -hex 24)" \
+#       --Parameters:identity-portal-redirect-uri=https://portal.example.org/signin-oidc
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

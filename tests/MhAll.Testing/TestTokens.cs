@@ -28,7 +28,8 @@ public static class TestTokens
     /// <summary>A well-signed token with a role but no subject ("sub"), as a misconfigured identity provider might issue.</summary>
     public static string WithoutSubject(string role) => Create(new Dictionary<string, object> { ["role"] = role });
 
-    private static string Create(Dictionary<string, object> claims)
+    /// <summary>A token with exactly these claims.</summary>
+    public static string Create(Dictionary<string, object> claims)
     {
         var settings = new AuthOptions { SigningKey = SigningKey };
         var now = DateTime.UtcNow;
