@@ -1,5 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 
 namespace MhAll.AppHost;
@@ -41,13 +39,4 @@ public static class RunModes
             missing.Add("no Auth:SigningKey: that is the tests' key, and production-like accepts identity's tokens only (unset it)");
         return missing;
     }
-}
-
-public static class RunModeExtensions
-{
-    /// <summary>In production-like, the project runs as in production, whatever its launch profile says.</summary>
-    public static IResourceBuilder<ProjectResource> InRunMode(this IResourceBuilder<ProjectResource> project, RunMode mode) =>
-        mode == RunMode.ProductionLike
-            ? project.WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production").WithEnvironment("DOTNET_ENVIRONMENT", "Production")
-            : project;
 }
