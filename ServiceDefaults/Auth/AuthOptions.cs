@@ -3,17 +3,21 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace MhAll.ServiceDefaults.Auth;
 
-/// <summary>Bearer token settings, section <c>Auth</c>. Every service and the gateway validate the same tokens.</summary>
+/// <summary>
+/// Bearer token settings, section <c>Auth</c>. The tokens that count are identity's (RS256, <see cref="IdentityTokens"/>);
+/// these settings describe the tests' HMAC tokens only.
+/// </summary>
 public sealed class AuthOptions
 {
     public const string Section = "Auth";
 
-    /// <summary>Used only in Development when no key is configured, so a service started alone still works.</summary>
-    internal const string DevelopmentFallbackKey = "mh-all-development-only-signing-key-not-for-production-use";
-
     public string Issuer { get; set; } = "mh-all";
     public string Audience { get; set; } = "mh-all-api";
-    /// <summary>HMAC-SHA256 key, at least 32 characters. Required outside Development.</summary>
+    /// <summary>
+    /// A test key: HMAC-SHA256, at least 32 characters, set only by the test fixtures (tests/MhAll.Testing) so that a
+    /// service in-process accepts the tokens they mint. Accepted in Development alone, refused at start elsewhere; the
+    /// AppHost hands out no such key (people's development tokens come from identity's <c>/dev/token</c>).
+    /// </summary>
     public string? SigningKey { get; set; }
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -18,12 +18,11 @@ public static class AuthenticationExtensions
         var isDevelopment = builder.Environment.IsDevelopment();
         builder.Services.AddOptions<AuthOptions>()
             .Bind(builder.Configuration.GetSection(AuthOptions.Section))
-            .PostConfigure(o => { if (isDevelopment && string.IsNullOrEmpty(o.SigningKey)) o.SigningKey = AuthOptions.DevelopmentFallbackKey; })
-            // The shared key mints any role: it is a development convenience, and outside Development a configured one is
-            // a mistake to stop at, not a key to trust (there, tokens come from identity: RS256, Auth:IdentityIssuer).
-            .Validate(o => !isDevelopment || o.SigningKey is { Length: >= 32 }, "Auth:SigningKey must be set to at least 32 characters.")
+            // The HMAC key is the tests' (their fixtures set it): any holder mints any role. In Development it is optional
+            // (no key, no HMAC tokens: only identity's); outside Development a configured one is a mistake to stop at.
+            .Validate(o => string.IsNullOrEmpty(o.SigningKey) || o.SigningKey.Length >= 32, "Auth:SigningKey, when set, must be at least 32 characters.")
             .Validate(o => isDevelopment || string.IsNullOrEmpty(o.SigningKey),
-                "Auth:SigningKey (the development tokens' shared key) must not be configured outside Development: tokens come from the identity service.")
+                "Auth:SigningKey (the test tokens' shared key) must not be configured outside Development: tokens come from the identity service.")
             .ValidateOnStart();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -31,14 +30,15 @@ public static class AuthenticationExtensions
             .Configure<IOptions<AuthOptions>>((jwt, auth) =>
             {
                 var settings = auth.Value;
+                var testKey = isDevelopment && !string.IsNullOrEmpty(settings.SigningKey);
                 jwt.MapInboundClaims = false; // keep "sub" and "role" as issued
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = settings.Issuer,
                     ValidAudience = settings.Audience,
-                    // Outside Development no key of ours: only identity's RS256 tokens (IdentityTokens) can pass.
-                    IssuerSigningKey = isDevelopment ? settings.CreateKey() : null,
-                    ValidAlgorithms = [isDevelopment ? SecurityAlgorithms.HmacSha256 : SecurityAlgorithms.RsaSha256],
+                    // Without the tests' key no key of ours: only identity's RS256 tokens (IdentityTokens) can pass.
+                    IssuerSigningKey = testKey ? settings.CreateKey() : null,
+                    ValidAlgorithms = [testKey ? SecurityAlgorithms.HmacSha256 : SecurityAlgorithms.RsaSha256],
                     ClockSkew = settings.ClockSkew, // the default 5 minutes is too lenient
                     NameClaimType = JwtRegisteredClaimNames.Sub,
                     RoleClaimType = "role",
@@ -77,7 +77,6 @@ public static class AuthenticationExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(PartnerScopeRequirement.Instance).Build());
 
         builder.Services.AddSingleton(TimeProvider.System);
-        if (isDevelopment) builder.Services.AddSingleton<DevelopmentTokenIssuer>();
         return builder;
     }
 

@@ -9,8 +9,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace MhAll.ServiceDefaults.Auth;
 
 /// <summary>
-/// The identity service's tokens accepted beside the development tokens (the first step of phase 2,
-/// docs/decisions/0012-identity.md): RS256 only, issued by <c>Auth:IdentityIssuer</c> (the gateway's public address),
+/// The identity service's tokens, the only ones a host accepts outside the tests (which configure their own HMAC key;
+/// docs/decisions/0012-identity.md), development tokens included: RS256 only, issued by <c>Auth:IdentityIssuer</c> (the gateway's public address),
 /// for an audience this host serves, checked against identity's JWKS. The keys are read from identity itself through
 /// service discovery (<c>Auth:IdentityJwks</c>), not from the public address the discovery document names (that is the
 /// gateway), cached, and read again on a token with an unknown key id. Off when <c>Auth:IdentityIssuer</c> is not set:
@@ -54,7 +54,7 @@ public static class IdentityTokens
 
     /// <summary>
     /// Reads a bare JWKS document as a configuration with the configured issuer. While identity cannot be reached it
-    /// answers with no keys rather than failing: the development tokens keep working, and a token of identity's (an
+    /// answers with no keys rather than failing: tokens are refused with a 401, never a 500, and a token of identity's (an
     /// unknown key id) asks for the keys again, at most every 30 seconds.
     /// </summary>
     private sealed class JwksRetriever(string issuer) : IConfigurationRetriever<OpenIdConnectConfiguration>

@@ -9,8 +9,8 @@ namespace MhAll.ServiceDefaults.Auth;
 /// a partner client (role <c>partner</c>, issued by identity by client credentials, so it carries <c>scope</c>) reaches
 /// only an endpoint that names, with <see cref="RequireScope{TBuilder}"/>, a scope the token holds. An endpoint that names
 /// none is closed to such tokens, whatever its role policy says: a partner gets what it was granted, not what the
-/// partner role could reach. People's tokens are governed by their roles and audiences alone. The development tokens carry
-/// no scope and are not scope-checked; they exist only in Development.
+/// partner role could reach. People's tokens are governed by their roles and audiences alone. The development tokens
+/// (identity's <c>/dev/token</c>, and the tests') carry no scope and are not scope-checked; they exist only in Development.
 /// </summary>
 public static class PartnerScopes
 {

@@ -30,7 +30,7 @@ def call(method, url, token=None, body=None, expect=None, raw=False):
 
 
 def token(role, subject=None):
-    """A development token from the gateway (Development only)."""
+    """A development token from identity, through the gateway (Development only; valid 30 minutes)."""
     body = {"role": role}
     if subject:
         body["subject"] = subject

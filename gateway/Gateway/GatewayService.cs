@@ -13,7 +13,7 @@ public static class GatewayService
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         builder.Services.AddReverseProxy()
-            .LoadFromMemory(Routes(), Clusters())
+            .LoadFromMemory(Routes(builder.Environment.IsDevelopment()), Clusters())
             .AddServiceDiscoveryDestinationResolver();
         builder.AddHardening();
         builder.AddCallerRateLimiting();
@@ -38,7 +38,6 @@ public static class GatewayService
     {
         app.MapReverseProxy().ScopeCheckedDownstream(); // only the service knows the scope each of its endpoints needs
         app.MapGet("/", () => TypedResults.Redirect("/docs")).AllowAnonymous().ExcludeFromDescription();
-        if (app.Environment.IsDevelopment()) app.MapDevelopmentTokens();
         return app;
     }
 
@@ -63,7 +62,15 @@ public static class GatewayService
         (ResourceNames.Identity, "/account/{**rest}", Hardening.AnonymousPolicy),
     ];
 
-    private static IReadOnlyList<RouteConfig> Routes() => PublicRoutes.Select((route, i) => new RouteConfig
+    /// <summary>
+    /// Identity's development tokens (<c>POST /dev/token</c>, any role), routed in Development alone: elsewhere the path
+    /// is no route here (the fallback policy answers 401) and no endpoint at identity (404).
+    /// </summary>
+    public const string DevelopmentTokenPath = "/dev/token";
+
+    private static IReadOnlyList<RouteConfig> Routes(bool development) => PublicRoutes
+        .Concat(development ? [(ResourceNames.Identity, DevelopmentTokenPath, Hardening.AnonymousPolicy)] : [])
+        .Select((route, i) => new RouteConfig
     {
         RouteId = $"{route.Service}-public-{i}",
         ClusterId = route.Service,

@@ -108,7 +108,7 @@ public static class IdentityService
             o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
 
-        // The service's own endpoints accept the platform's tokens (today the gateway's development tokens) and its own.
+        // The service's own endpoints accept its own tokens and, in Development, the tests' HMAC tokens (Auth:SigningKey).
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .PostConfigure<KeyRing>((jwt, ring) =>
             {
@@ -159,6 +159,7 @@ public static class IdentityService
         app.MapAuthorize();
         app.MapEndSession();
         app.MapSignInPage();
+        app.MapDevelopmentTokens();
         return app;
     }
 }

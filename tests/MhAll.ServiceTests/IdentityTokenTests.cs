@@ -194,7 +194,7 @@ public sealed class ProductionIdentityFactory : IdentityFactory
         base.ConfigureWebHost(builder);
         builder.UseEnvironment("Production");
         builder.UseSetting("Database:MigrateOnStart", "true");
-        builder.UseSetting("Auth:SigningKey", ""); // no development tokens outside Development
+        builder.UseSetting("Auth:SigningKey", ""); // the tests' key is refused outside Development
         // The portal client has no defaults outside Development: a secret and a redirect URI, as a deployment gives them.
         builder.UseSetting("Identity:Portal:ClientSecret", "a-portal-secret-of-more-than-32-characters");
         builder.UseSetting("Identity:Portal:RedirectUris:0", "https://portal.example.org/signin-oidc");
@@ -213,6 +213,15 @@ public sealed class IdentityProductionTests(ProductionIdentityFactory factory) :
         Assert.DoesNotContain("password", discovery.GetProperty("grant_types_supported").EnumerateArray().Select(g => g.GetString()));
         var attempt = await factory.CreateClient().PasswordTokenAsync(IdentityFlows.NewEmail());
         Assert.Equal("unsupported_grant_type", await attempt.OAuthErrorAsync());
-        Assert.NotEqual(HttpStatusCode.OK, (await factory.CreateClient().PostAsJsonAsync("/dev/token", new { role = "coordinator" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Outside_development_there_is_no_development_token_endpoint()
+    {
+        // Not mapped, so the fallback policy asks an anonymous caller to sign in (a signed-in one would get a 404).
+        var attempt = await factory.CreateClient().PostAsJsonAsync(MhAll.Identity.Features.Tokens.DevelopmentTokens.Path, new { role = "coordinator" });
+        await attempt.AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.DoesNotContain(factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints,
+            e => e is Microsoft.AspNetCore.Routing.RouteEndpoint route && route.RoutePattern.RawText == MhAll.Identity.Features.Tokens.DevelopmentTokens.Path);
     }
 }

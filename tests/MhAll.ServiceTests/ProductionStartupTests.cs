@@ -29,9 +29,9 @@ public sealed class ProductionStartupTests
     [Fact]
     public async Task With_the_development_signing_key_configured_it_does_not_start()
     {
-        // ServiceFactory configures the tests' signing key, as the AppHost gives every service in Development.
+        // ServiceFactory configures the tests' signing key (the AppHost gives none).
         var refused = await StartAsync(new() { ["Auth:IdentityIssuer"] = "https://mhall.example.org/" });
-        Assert.Contains("Auth:SigningKey (the development tokens' shared key) must not be configured outside Development", refused.ToString());
+        Assert.Contains("Auth:SigningKey (the test tokens' shared key) must not be configured outside Development", refused.ToString());
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public HttpClient Gateway() => App.CreateHttpClient(ResourceNames.Gateway);
 
-    /// <summary>A client carrying a development token from the gateway, as a person would get one.</summary>
+    /// <summary>A client carrying a development token from identity (through the gateway), as a person would get one.</summary>
     public async Task<(HttpClient Client, string Subject)> SignedInAsync(string role)
     {
         var client = Gateway();
